@@ -1,0 +1,18 @@
+/**
+ * serl: self-play reinforcement learning for language models with little data (SeRL,
+ * arXiv 2505.20347), on onnxruntime, in TypeScript.
+ *
+ * The model writes new problems from a small seed set, answers each one several times,
+ * rewards the answers that agree with the majority, and trains on that with Reinforce++,
+ * GRPO or RLOO. Generation and training both run on onnxruntime sessions; training uses
+ * ONNX gradient graphs that serl builds itself.
+ *
+ * ```ts
+ * import { deriveSeed, randomSeeded } from "./mod.ts";
+ * const prng = randomSeeded(deriveSeed(0, "example"));
+ * if (!(prng() < 1)) throw new Error("unreachable");
+ * ```
+ *
+ * @module
+ */
+export * from "./lib/random.ts";
