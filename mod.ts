@@ -16,3 +16,4 @@
  * @module
  */
 export * from "./lib/random.ts";
+export * from "./lib/instruct/mod.ts";

@@ -4,7 +4,7 @@
  *
  * Texts become integer token ids once, each query is turned into bit masks once, and each
  * pair then costs one bit-parallel LCS pass. Pairs that cannot reach the score in question
- * are skipped without an LCS: the F-measure `2 lcs / (m + n)` is at most
+ * are skipped without an LCS: the F-measure (mathematically `2 lcs / (m + n)`) is at most
  * `2 min(m, n) / (m + n)`, so a query of 10 tokens never needs an LCS against a text of 19
  * or more tokens to decide "above 0.7". Every score returned is exact.
  *
@@ -135,9 +135,13 @@ export function findRougeLAbove(
   return found;
 }
 
-/** `2 min(m, n) / (m + n)`: no LCS of lengths m and n gives a higher F (0 if one is 0). */
+/**
+ * The F of an LCS as long as the shorter side: no pair of lengths m and n scores higher.
+ * The floating-point F is increasing in the LCS length (consecutive values differ by about
+ * `2 / (m + n)`, far more than its rounding error), so skipping on this bound is exact.
+ */
 function lengthBound(m: number, n: number): number {
-  return m === 0 || n === 0 ? 0 : (2 * Math.min(m, n)) / (m + n);
+  return rougeLFromLcs(Math.min(m, n), m, n);
 }
 
 /** Visits every entry with its lengths and a lazy LCS; the visitor returns true to stop. */

@@ -6,7 +6,9 @@
  *
  * @module
  */
-const BENCHES: Record<string, string> = {};
+const BENCHES: Record<string, string> = {
+  instruct: "./instruct.ts",
+};
 
 const name = Deno.args[0];
 if (name === undefined || name === "--help" || !(name in BENCHES)) {
