@@ -17,3 +17,4 @@
  */
 export * from "./lib/random.ts";
 export * from "./lib/instruct/mod.ts";
+export * from "./lib/world/mod.ts";

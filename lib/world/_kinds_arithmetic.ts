@@ -1,0 +1,104 @@
+/**
+ * Levels 1 and 2: sums and differences of two numbers, products, and exact divisions.
+ *
+ * @module
+ */
+import { rational } from "./rational.ts";
+import { drawInt, slotInt } from "./_slots.ts";
+import type { WorldKindDef } from "./world_kinds.ts";
+
+/** `x * y` step by step: split the operand with tens into tens and units. */
+function productSteps(x: bigint, y: bigint): string {
+  const p = x * y;
+  if (x >= 10n && x % 10n !== 0n) {
+    const hi = x - x % 10n, lo = x % 10n;
+    return `${x} * ${y} = ${hi} * ${y} + ${lo} * ${y} = ${hi * y} + ${lo * y} = ${p}.`;
+  }
+  if (x < 10n && y >= 10n && y % 10n !== 0n) {
+    const hi = y - y % 10n, lo = y % 10n;
+    return `${x} * ${y} = ${x} * ${hi} + ${x} * ${lo} = ${x * hi} + ${x * lo} = ${p}.`;
+  }
+  return `${x} * ${y} = ${p}.`;
+}
+
+/** The kinds of levels 1 and 2. */
+export const ARITHMETIC_KINDS = {
+  add: {
+    level: 1,
+    templates: [
+      "What is {a} + {b}?",
+      "Compute {a} + {b}.",
+      "What is {a} plus {b}?",
+      "Find the sum of {a} and {b}.",
+      "Add {a} and {b}.",
+    ],
+    sample(prng, ranges) {
+      const a = drawInt(prng, ranges.level1), b = drawInt(prng, ranges.level1);
+      return { slots: { a: `${a}`, b: `${b}` }, answer: rational(a + b) };
+    },
+    solve: (s) => rational(slotInt(s, "a") + slotInt(s, "b")),
+    steps(s) {
+      const a = slotInt(s, "a"), b = slotInt(s, "b");
+      return `${a} + ${b} = ${a + b}.`;
+    },
+  },
+  sub: {
+    level: 1,
+    templates: [
+      "What is {a} - {b}?",
+      "Compute {a} - {b}.",
+      "What is {a} minus {b}?",
+      "Subtract {b} from {a}.",
+      "What is {b} less than {a}?",
+    ],
+    sample(prng, ranges) {
+      const x = drawInt(prng, ranges.level1), y = drawInt(prng, ranges.level1);
+      const a = Math.max(x, y), b = Math.min(x, y);
+      return { slots: { a: `${a}`, b: `${b}` }, answer: rational(a - b) };
+    },
+    solve: (s) => rational(slotInt(s, "a") - slotInt(s, "b")),
+    steps(s) {
+      const a = slotInt(s, "a"), b = slotInt(s, "b");
+      return `${a} - ${b} = ${a - b}.`;
+    },
+  },
+  mul: {
+    level: 2,
+    templates: [
+      "What is {a} * {b}?",
+      "Compute {a} * {b}.",
+      "What is {a} times {b}?",
+      "Find the product of {a} and {b}.",
+      "Multiply {a} by {b}.",
+    ],
+    sample(prng, ranges) {
+      const x = drawInt(prng, ranges.level2Factor), y = drawInt(prng, ranges.level2Small);
+      const [a, b] = prng() < 0.5 ? [x, y] : [y, x];
+      return { slots: { a: `${a}`, b: `${b}` }, answer: rational(a * b) };
+    },
+    solve: (s) => rational(slotInt(s, "a") * slotInt(s, "b")),
+    steps: (s) => productSteps(slotInt(s, "a"), slotInt(s, "b")),
+  },
+  div: {
+    level: 2,
+    templates: [
+      "What is {a} / {b}?",
+      "Compute {a} / {b}.",
+      "What is {a} divided by {b}?",
+      "Divide {a} by {b}.",
+      "How many times does {b} go into {a}?",
+    ],
+    sample(prng, ranges) {
+      const q = drawInt(prng, ranges.level2Factor), b = drawInt(prng, ranges.level2Small);
+      return { slots: { a: `${q * b}`, b: `${b}` }, answer: rational(q) };
+    },
+    solve(s) {
+      const a = slotInt(s, "a"), b = slotInt(s, "b");
+      return b !== 0n && a % b === 0n ? rational(a / b) : null;
+    },
+    steps(s) {
+      const a = slotInt(s, "a"), b = slotInt(s, "b");
+      return `${b} * ${a / b} = ${a}, so ${a} / ${b} = ${a / b}.`;
+    },
+  },
+} satisfies Record<string, WorldKindDef>;
