@@ -5,21 +5,8 @@
  */
 import { rational } from "./rational.ts";
 import { drawInt, slotInt } from "./_slots.ts";
+import { productSteps, sumSteps } from "./_steps.ts";
 import type { WorldKindDef } from "./world_kinds.ts";
-
-/** `x * y` step by step: split the operand with tens into tens and units. */
-function productSteps(x: bigint, y: bigint): string {
-  const p = x * y;
-  if (x >= 10n && x % 10n !== 0n) {
-    const hi = x - x % 10n, lo = x % 10n;
-    return `${x} * ${y} = ${hi} * ${y} + ${lo} * ${y} = ${hi * y} + ${lo * y} = ${p}.`;
-  }
-  if (x < 10n && y >= 10n && y % 10n !== 0n) {
-    const hi = y - y % 10n, lo = y % 10n;
-    return `${x} * ${y} = ${x} * ${hi} + ${x} * ${lo} = ${x * hi} + ${x * lo} = ${p}.`;
-  }
-  return `${x} * ${y} = ${p}.`;
-}
 
 /** The kinds of levels 1 and 2. */
 export const ARITHMETIC_KINDS = {
@@ -37,10 +24,7 @@ export const ARITHMETIC_KINDS = {
       return { slots: { a: `${a}`, b: `${b}` }, answer: rational(a + b) };
     },
     solve: (s) => rational(slotInt(s, "a") + slotInt(s, "b")),
-    steps(s) {
-      const a = slotInt(s, "a"), b = slotInt(s, "b");
-      return `${a} + ${b} = ${a + b}.`;
-    },
+    steps: (s) => `${sumSteps(slotInt(s, "a"), "+", slotInt(s, "b"))}.`,
   },
   sub: {
     level: 1,
@@ -57,10 +41,7 @@ export const ARITHMETIC_KINDS = {
       return { slots: { a: `${a}`, b: `${b}` }, answer: rational(a - b) };
     },
     solve: (s) => rational(slotInt(s, "a") - slotInt(s, "b")),
-    steps(s) {
-      const a = slotInt(s, "a"), b = slotInt(s, "b");
-      return `${a} - ${b} = ${a - b}.`;
-    },
+    steps: (s) => `${sumSteps(slotInt(s, "a"), "-", slotInt(s, "b"))}.`,
   },
   mul: {
     level: 2,
@@ -77,7 +58,7 @@ export const ARITHMETIC_KINDS = {
       return { slots: { a: `${a}`, b: `${b}` }, answer: rational(a * b) };
     },
     solve: (s) => rational(slotInt(s, "a") * slotInt(s, "b")),
-    steps: (s) => productSteps(slotInt(s, "a"), slotInt(s, "b")),
+    steps: (s) => `${productSteps(slotInt(s, "a"), slotInt(s, "b"))}.`,
   },
   div: {
     level: 2,

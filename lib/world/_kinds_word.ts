@@ -9,6 +9,7 @@
 import type { Prng } from "../random.ts";
 import { rational } from "./rational.ts";
 import { drawInt, drawItem, slotInt } from "./_slots.ts";
+import { productSteps, sumSteps } from "./_steps.ts";
 import { WORLD_NAMES, WORLD_OBJECTS } from "./world_vocabulary.ts";
 import type { WorldKindDef } from "./world_kinds.ts";
 
@@ -36,10 +37,7 @@ export const WORD_KINDS = {
       return { slots: { ...cast, a: `${a}`, b: `${b}` }, answer: rational(a + b) };
     },
     solve: (s) => rational(slotInt(s, "a") + slotInt(s, "b")),
-    steps(s) {
-      const a = slotInt(s, "a"), b = slotInt(s, "b");
-      return `${a} + ${b} = ${a + b}.`;
-    },
+    steps: (s) => `${sumSteps(slotInt(s, "a"), "+", slotInt(s, "b"))}.`,
   },
   word_sub: {
     level: 4,
@@ -58,10 +56,7 @@ export const WORD_KINDS = {
       const left = slotInt(s, "a") - slotInt(s, "b");
       return left >= 0n ? rational(left) : null;
     },
-    steps(s) {
-      const a = slotInt(s, "a"), b = slotInt(s, "b");
-      return `${a} - ${b} = ${a - b}.`;
-    },
+    steps: (s) => `${sumSteps(slotInt(s, "a"), "-", slotInt(s, "b"))}.`,
   },
   word_mul: {
     level: 4,
@@ -76,10 +71,7 @@ export const WORD_KINDS = {
       return { slots: { ...cast, a: `${a}`, b: `${b}` }, answer: rational(a * b) };
     },
     solve: (s) => rational(slotInt(s, "a") * slotInt(s, "b")),
-    steps(s) {
-      const a = slotInt(s, "a"), b = slotInt(s, "b");
-      return `${a} * ${b} = ${a * b}.`;
-    },
+    steps: (s) => `${productSteps(slotInt(s, "a"), slotInt(s, "b"))}.`,
   },
   word_div: {
     level: 4,
@@ -123,7 +115,7 @@ export const WORD_KINDS = {
     },
     steps(s) {
       const a = slotInt(s, "a"), b = slotInt(s, "b"), c = slotInt(s, "c");
-      return `${a} + ${b} = ${a + b}, ${a + b} - ${c} = ${a + b - c}.`;
+      return `${sumSteps(a, "+", b)}, ${sumSteps(a + b, "-", c)}.`;
     },
   },
 } satisfies Record<string, WorldKindDef>;
