@@ -75,7 +75,7 @@ export interface NodeOptions {
  * const b = new GraphBuilder();
  * const x = b.input("x", "float32", ["n"]);
  * b.output(b.add(b.mul(x, b.constant(2)), b.constant(1)), "y");
- * if (b.graph.nodes.length !== 2 || b.graph.outputs[0]!.name !== "y") throw new Error("bad graph");
+ * if (b.graph.nodes.length !== 3 || b.graph.outputs[0]!.name !== "y") throw new Error("bad graph");
  * ```
  */
 export class GraphBuilder {
@@ -121,9 +121,9 @@ export class GraphBuilder {
   }
 
   /**
-   * Declares `value` a graph output under `name`. When they differ, the node producing
-   * `value` is renamed to produce `name` (an Identity is added only when `value` is a graph
-   * input, an initializer or already an output).
+   * Declares `value` a graph output under `name` (through an Identity when they differ;
+   * onnxruntime removes it when optimizing). To name a node's output directly, pass
+   * `{ outputs: [name] }` to {@linkcode GraphBuilder.node}.
    */
   output(
     value: string,
@@ -135,16 +135,7 @@ export class GraphBuilder {
         throw new TypeError(`Cannot add output "${name}": the name is taken`);
       }
       this.#used.add(name);
-      const producer = this.graph.nodes.find((n) => n.outputs.includes(value));
-      const pinned = this.graph.outputs.some((o) => o.name === value);
-      if (producer && !pinned) {
-        for (const n of this.graph.nodes) {
-          for (let i = 0; i < n.inputs.length; i++) if (n.inputs[i] === value) n.inputs[i] = name;
-        }
-        producer.outputs[producer.outputs.indexOf(value)] = name;
-      } else {
-        this.node("Identity", [value], {}, { outputs: [name] });
-      }
+      this.node("Identity", [value], {}, { outputs: [name] });
     }
     this.graph.outputs.push({
       name,
