@@ -58,8 +58,9 @@ export interface BlacklistRuleOptions {
 /**
  * Rejects an instruction that contains a blacklisted word or phrase as a whole word,
  * case-insensitively (`reason: "blacklist"`). "Whole word" means no letter, digit or `_`
- * (Unicode, as Python's `\b`) directly before or after; the words of a phrase match across
- * any run of whitespace ("go  to").
+ * (Unicode, like Python's `\w`) directly before or after, which is Python's `\b` for
+ * entries that start and end with a word character, as all default ones do; the words of a
+ * phrase match across any run of whitespace ("go  to").
  *
  * @example
  * ```ts
