@@ -44,13 +44,13 @@ export interface FilterSwitches {
 
 /** Sampling settings for the instruction-generation completions (spec section 2). */
 export interface InstructSampling {
-  /** @default 0.8 */
+  /** Softmax temperature. @default 0.8 */
   temperature: number;
-  /** @default 0.95 */
+  /** Nucleus (top-p) mass. @default 0.95 */
   topP: number;
-  /** @default 1024 */
+  /** Most tokens per completion. @default 1024 */
   maxNewTokens: number;
-  /** @default 2 */
+  /** Presence penalty (subtracted once from the logit of every token already generated). @default 2 */
   presencePenalty: number;
 }
 

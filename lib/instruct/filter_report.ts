@@ -4,6 +4,17 @@
  * @module
  */
 
+/** The name of the filter that rejected an instruction (see {@linkcode FILTER_REASONS}). */
+export type FilterReason =
+  | "empty"
+  | "wordCount"
+  | "blacklist"
+  | "writeProgram"
+  | "leadingChar"
+  | "rougeL"
+  | "tooHard"
+  | "tooEasy";
+
 /**
  * Every reason an instruction can be rejected for, in the order the filters run: the five
  * rule filters, the ROUGE-L filter, then the difficulty filter's two sides (`tooHard`:
@@ -17,21 +28,16 @@
  * }
  * ```
  */
-export const FILTER_REASONS = Object.freeze(
-  [
-    "empty",
-    "wordCount",
-    "blacklist",
-    "writeProgram",
-    "leadingChar",
-    "rougeL",
-    "tooHard",
-    "tooEasy",
-  ] as const,
-);
-
-/** The name of the filter that rejected an instruction. */
-export type FilterReason = typeof FILTER_REASONS[number];
+export const FILTER_REASONS: readonly FilterReason[] = Object.freeze([
+  "empty",
+  "wordCount",
+  "blacklist",
+  "writeProgram",
+  "leadingChar",
+  "rougeL",
+  "tooHard",
+  "tooEasy",
+]);
 
 /** The outcome of one filter on one instruction. */
 export type FilterVerdict = { keep: true } | { keep: false; reason: FilterReason };

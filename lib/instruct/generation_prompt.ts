@@ -34,7 +34,7 @@ import type { FewShotMix } from "./config.ts";
  * if (!GENERATION_SYSTEM_MESSAGE.includes("do not solve")) throw new Error("wording changed");
  * ```
  */
-export const GENERATION_SYSTEM_MESSAGE =
+export const GENERATION_SYSTEM_MESSAGE: string =
   "You are a math teacher who writes new, high-quality problems for your students. " +
   "Each problem should be clear, self-contained and solvable, in the style of the examples. " +
   "Write only the problems: do not solve them.";
@@ -48,11 +48,13 @@ export const GENERATION_SYSTEM_MESSAGE =
  * if (!GENERATION_USER_HEADER.endsWith(":")) throw new Error("wording changed");
  * ```
  */
-export const GENERATION_USER_HEADER = "Come up with a series of questions:";
+export const GENERATION_USER_HEADER: string = "Come up with a series of questions:";
 
 /** One chat message, in the shape chat templates take. */
 export interface InstructMessage {
+  /** Who speaks. */
   role: "system" | "user" | "assistant";
+  /** The message text. */
   content: string;
 }
 

@@ -112,7 +112,7 @@ export function maxRougeL(index: RougeIndex, text: string): RougeMatch {
  * import { createRougeIndex, findRougeLAbove } from "./rouge_index.ts";
  * const index = createRougeIndex(["what is two plus two", "what is two plus three"]);
  * const hit = findRougeLAbove(index, "What is two plus five?", 0.7);
- * if (hit?.at !== 0 || hit.score !== 0.8) throw new Error("wrong hit");
+ * if (hit?.at !== 0 || Math.abs(hit.score - 0.8) > 1e-15) throw new Error("wrong hit");
  * if (findRougeLAbove(index, "Name a prime number.", 0.7) !== undefined) throw new Error("hit");
  * ```
  */
