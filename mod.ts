@@ -18,3 +18,4 @@
 export * from "./lib/random.ts";
 export * from "./lib/instruct/mod.ts";
 export * from "./lib/world/mod.ts";
+export * from "./lib/rl/mod.ts";

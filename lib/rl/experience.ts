@@ -70,11 +70,11 @@ function assertActionMask(mask: Ragged): void {
  *
  * @example
  * ```ts
- * import { groupSizeOf } from "./experience.ts";
- * if (groupSizeOf([7, 7, 3, 3]) !== 2) throw new Error("wrong size");
+ * import { experienceGroupSize } from "./experience.ts";
+ * if (experienceGroupSize([7, 7, 3, 3]) !== 2) throw new Error("wrong size");
  * ```
  */
-export function groupSizeOf(groupIds: readonly number[]): number {
+export function experienceGroupSize(groupIds: readonly number[]): number {
   assertFiniteList(groupIds, "groupIds", CONTEXT);
   if (groupIds.length === 0) throw new RangeError(`${CONTEXT}: the batch has no responses`);
   const seen = new Set<number>();
@@ -144,7 +144,7 @@ export function createExperience(experience: Experience): Experience {
   if (groupIds.length !== b) {
     throw new RangeError(`${CONTEXT}: groupIds has ${groupIds.length} responses, rewards has ${b}`);
   }
-  groupSizeOf(groupIds);
+  experienceGroupSize(groupIds);
   return experience;
 }
 
@@ -179,7 +179,7 @@ export function experienceAdvantageInput(experience: Experience): AdvantageInput
   const { actionMask, oldLogProbs, refLogProbs, rewards, groupIds } = experience;
   const input: AdvantageInput = {
     rewards,
-    groupSize: groupSizeOf(groupIds),
+    groupSize: experienceGroupSize(groupIds),
     logProbs: validPrefix(oldLogProbs, actionMask),
   };
   if (refLogProbs !== undefined) input.refLogProbs = validPrefix(refLogProbs, actionMask);

@@ -7,6 +7,8 @@
  * @module
  */
 const BENCHES: Record<string, string> = {
+  engine: "./engine.ts",
+  rl: "./rl.ts",
   instruct: "./instruct.ts",
 };
 

@@ -2,7 +2,7 @@ import {
   createExperience,
   type Experience,
   experienceAdvantageInput,
-  groupSizeOf,
+  experienceGroupSize,
 } from "../../lib/rl/experience.ts";
 import { computeAdvantages } from "../../lib/rl/compute_advantages.ts";
 import { assertEquals, assertThrows } from "../assert.ts";
@@ -70,12 +70,16 @@ Deno.test("createExperience() requires a right-padded action mask with a valid t
   );
 });
 
-Deno.test("groupSizeOf() needs contiguous groups of equal size", () => {
-  assertEquals(groupSizeOf([3, 3, 3, 9, 9, 9]), 3);
-  assertEquals(groupSizeOf([4]), 1);
-  assertThrows(() => groupSizeOf([0, 1, 0, 1]), RangeError, "group 0 is not contiguous");
-  assertThrows(() => groupSizeOf([0, 0, 1]), RangeError, "group 1 has 1 responses, expected 2");
-  assertThrows(() => groupSizeOf([]), RangeError, "no responses");
+Deno.test("experienceGroupSize() needs contiguous groups of equal size", () => {
+  assertEquals(experienceGroupSize([3, 3, 3, 9, 9, 9]), 3);
+  assertEquals(experienceGroupSize([4]), 1);
+  assertThrows(() => experienceGroupSize([0, 1, 0, 1]), RangeError, "group 0 is not contiguous");
+  assertThrows(
+    () => experienceGroupSize([0, 0, 1]),
+    RangeError,
+    "group 1 has 1 responses, expected 2",
+  );
+  assertThrows(() => experienceGroupSize([]), RangeError, "no responses");
 });
 
 Deno.test("experienceAdvantageInput() keeps valid tokens only", () => {
