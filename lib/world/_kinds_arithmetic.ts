@@ -9,7 +9,7 @@ import { productSteps, sumSteps } from "./_steps.ts";
 import type { WorldKindDef } from "./world_kinds.ts";
 
 /** The kinds of levels 1 and 2. */
-export const ARITHMETIC_KINDS = {
+export const ARITHMETIC_KINDS: Readonly<Record<"add" | "sub" | "mul" | "div", WorldKindDef>> = {
   add: {
     level: 1,
     templates: [
@@ -82,4 +82,4 @@ export const ARITHMETIC_KINDS = {
       return `${b} * ${a / b} = ${a}, so ${a} / ${b} = ${a / b}.`;
     },
   },
-} satisfies Record<string, WorldKindDef>;
+};

@@ -74,7 +74,7 @@ function expression(text: string | undefined): WorldExpression | null {
 }
 
 /** The kind of level 3. */
-export const EXPRESSION_KINDS = {
+export const EXPRESSION_KINDS: Readonly<Record<"expression", WorldKindDef>> = {
   expression: {
     level: 3,
     templates: [
@@ -98,4 +98,4 @@ export const EXPRESSION_KINDS = {
       return `${evaluateWorldExpression(expr).steps.join(", ")}.`;
     },
   },
-} satisfies Record<string, WorldKindDef>;
+};

@@ -10,8 +10,8 @@
 import type { Prng } from "../random.ts";
 import {
   formatRational,
-  rational,
   type Rational,
+  rational,
   rationalAdd,
   rationalMul,
   rationalSub,
@@ -60,8 +60,10 @@ function combine(s: WorldSlots, how: (f: Rational, g: Rational) => Rational): Ra
 }
 
 /** The fraction kinds of level 5. */
-export const FRACTION_KINDS = {
-  fraction_add: {
+export const FRACTION_KINDS: Readonly<
+  Record<"fraction_add" | "fraction_sub" | "fraction_mul" | "fraction_of", WorldKindDef>
+> = {
+  "fraction_add": {
     level: 5,
     templates: [
       "What is {f} + {g}?",
@@ -77,7 +79,7 @@ export const FRACTION_KINDS = {
     solve: (s) => combine(s, rationalAdd),
     steps: (s) => sumSteps(s, 1n),
   },
-  fraction_sub: {
+  "fraction_sub": {
     level: 5,
     templates: ["What is {f} - {g}?", "Compute {f} - {g}.", "Subtract {g} from {f}."],
     sample(prng, ranges) {
@@ -88,7 +90,7 @@ export const FRACTION_KINDS = {
     solve: (s) => combine(s, rationalSub),
     steps: (s) => sumSteps(s, -1n),
   },
-  fraction_mul: {
+  "fraction_mul": {
     level: 5,
     templates: ["What is {f} * {g}?", "What is {f} times {g}?", "Multiply {f} by {g}."],
     sample(prng, ranges) {
@@ -101,7 +103,7 @@ export const FRACTION_KINDS = {
       return `${p}/${q} * ${r}/${t} = ${reduced(p * r, q * t)}.`;
     },
   },
-  fraction_of: {
+  "fraction_of": {
     level: 5,
     templates: ["What is {f} of {a}?", "Find {f} of {a}."],
     sample(prng, ranges) {
@@ -118,4 +120,4 @@ export const FRACTION_KINDS = {
       return `${p}/${q} * ${n} = ${reduced(p * n, q)}.`;
     },
   },
-} satisfies Record<string, WorldKindDef>;
+};

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Prng } from "../random.ts";
-import { formatRational, rational, type Rational } from "./rational.ts";
+import { formatRational, type Rational, rational } from "./rational.ts";
 import { coefficientX, drawInt, drawUntil, slotCoefficient, slotInt } from "./_slots.ts";
 import type { WorldRanges } from "./world_ranges.ts";
 import type { WorldSlots } from "./world_template.ts";
@@ -57,19 +57,19 @@ function linearSteps(slots: WorldSlots, sign: 1n | -1n): string {
 }
 
 /** The equation kinds of level 5. */
-export const LINEAR_KINDS = {
-  linear_add: {
+export const LINEAR_KINDS: Readonly<Record<"linear_add" | "linear_sub", WorldKindDef>> = {
+  "linear_add": {
     level: 5,
     templates: templates("+"),
     sample: (prng, ranges) => sampleLinear(prng, ranges, 1),
     solve: (s) => solveLinear(s, 1n),
     steps: (s) => linearSteps(s, 1n),
   },
-  linear_sub: {
+  "linear_sub": {
     level: 5,
     templates: templates("-"),
     sample: (prng, ranges) => sampleLinear(prng, ranges, -1),
     solve: (s) => solveLinear(s, -1n),
     steps: (s) => linearSteps(s, -1n),
   },
-} satisfies Record<string, WorldKindDef>;
+};

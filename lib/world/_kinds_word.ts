@@ -23,8 +23,10 @@ function drawCast(prng: Prng): Record<string, string> {
 }
 
 /** The kinds of level 4. */
-export const WORD_KINDS = {
-  word_add: {
+export const WORD_KINDS: Readonly<
+  Record<"word_add" | "word_sub" | "word_mul" | "word_div" | "word_two_step", WorldKindDef>
+> = {
+  "word_add": {
     level: 4,
     templates: [
       "{name} has {a} {obj} and buys {b} more. How many does {he} have now?",
@@ -39,7 +41,7 @@ export const WORD_KINDS = {
     solve: (s) => rational(slotInt(s, "a") + slotInt(s, "b")),
     steps: (s) => `${sumSteps(slotInt(s, "a"), "+", slotInt(s, "b"))}.`,
   },
-  word_sub: {
+  "word_sub": {
     level: 4,
     templates: [
       "{name} has {a} {obj} and gives {b} to {name2}. How many are left?",
@@ -58,7 +60,7 @@ export const WORD_KINDS = {
     },
     steps: (s) => `${sumSteps(slotInt(s, "a"), "-", slotInt(s, "b"))}.`,
   },
-  word_mul: {
+  "word_mul": {
     level: 4,
     templates: [
       "{name} buys {a} bags with {b} {obj} in each. How many {obj} is that?",
@@ -73,7 +75,7 @@ export const WORD_KINDS = {
     solve: (s) => rational(slotInt(s, "a") * slotInt(s, "b")),
     steps: (s) => `${productSteps(slotInt(s, "a"), slotInt(s, "b"))}.`,
   },
-  word_div: {
+  "word_div": {
     level: 4,
     templates: [
       "{name} shares {a} {obj} equally among {b} friends. How many does each get?",
@@ -94,7 +96,7 @@ export const WORD_KINDS = {
       return `${a} / ${b} = ${a / b}.`;
     },
   },
-  word_two_step: {
+  "word_two_step": {
     level: 4,
     templates: [
       "{name} has {a} {obj}, buys {b} more and gives away {c}. How many are left?",
@@ -118,4 +120,4 @@ export const WORD_KINDS = {
       return `${sumSteps(a, "+", b)}, ${sumSteps(a + b, "-", c)}.`;
     },
   },
-} satisfies Record<string, WorldKindDef>;
+};

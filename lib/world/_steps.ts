@@ -16,7 +16,9 @@ export function sumSteps(a: bigint, op: "+" | "-", b: bigint): string {
   const units = b % 10n;
   if (b < 10n || units === 0n) return `${a} ${op} ${b} = ${result}`;
   const tens = b - units;
-  return `${a} ${op} ${b} = ${a} ${op} ${tens} ${op} ${units} = ${apply(a, tens)} ${op} ${units} = ${result}`;
+  return `${a} ${op} ${b} = ${a} ${op} ${tens} ${op} ${units} = ${
+    apply(a, tens)
+  } ${op} ${units} = ${result}`;
 }
 
 /**

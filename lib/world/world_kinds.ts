@@ -29,6 +29,25 @@ import { FRACTION_KINDS } from "./_kinds_fraction.ts";
 /** A difficulty level, 1 (easiest) to 5. */
 export type WorldLevel = 1 | 2 | 3 | 4 | 5;
 
+/** The name of a kind of problem, grouped by level. */
+export type WorldKind =
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "expression"
+  | "word_add"
+  | "word_sub"
+  | "word_mul"
+  | "word_div"
+  | "word_two_step"
+  | "linear_add"
+  | "linear_sub"
+  | "fraction_add"
+  | "fraction_sub"
+  | "fraction_mul"
+  | "fraction_of";
+
 /** What a sampler draws: slot values for every template of its kind, and their answer. */
 export interface WorldSample {
   /** Values for every slot any template of the kind uses. */
@@ -62,16 +81,13 @@ export interface WorldKindDef {
  * if (WORLD_KINDS.div.solve({ a: "85", b: "7" }) !== null) throw new Error("inexact accepted");
  * ```
  */
-export const WORLD_KINDS = Object.freeze({
+export const WORLD_KINDS: Readonly<Record<WorldKind, WorldKindDef>> = Object.freeze({
   ...ARITHMETIC_KINDS,
   ...EXPRESSION_KINDS,
   ...WORD_KINDS,
   ...LINEAR_KINDS,
   ...FRACTION_KINDS,
 });
-
-/** The name of a kind of problem (`"add"`, `"word_div"`, `"fraction_of"`, ...). */
-export type WorldKind = keyof typeof WORLD_KINDS;
 
 /**
  * The kinds of each level, in table order.
