@@ -10,6 +10,7 @@ const BENCHES: Record<string, string> = {
   engine: "./engine.ts",
   rl: "./rl.ts",
   instruct: "./instruct.ts",
+  world: "./world.ts",
 };
 
 const name = Deno.args[0];
