@@ -5,8 +5,10 @@
  * @module
  */
 
-/** Per response, per valid token: `rows[i][t]`, rows of different lengths. */
-export type Ragged = readonly (readonly number[])[];
+import type { RaggedTokens } from "./ragged_tokens.ts";
+
+/** Short name inside the area for {@linkcode RaggedTokens}. */
+export type Ragged = RaggedTokens;
 
 /**
  * Throws unless `rows` is an array of non-empty arrays of finite numbers.

@@ -9,7 +9,7 @@
  * @module
  */
 import { assertAdvantageInput } from "./_advantage_input.ts";
-import type { Ragged } from "./_ragged.ts";
+import type { RaggedTokens } from "./ragged_tokens.ts";
 import { cumulativeReturns } from "./cumulative_returns.ts";
 import { approxKlPerToken, type KlEstimator } from "./kl.ts";
 import { tokenRewards } from "./token_rewards.ts";
@@ -22,9 +22,9 @@ export interface AdvantageInput {
   /** n, the number of responses per prompt (`n_samples_per_prompt`). */
   groupSize: number;
   /** (B, T_i) log-probs of the valid response tokens under the old policy (rollout time). */
-  logProbs: Ragged;
+  logProbs: RaggedTokens;
   /** (B, T_i) log-probs under the reference policy; needed when the KL enters the reward. */
-  refLogProbs?: Ragged;
+  refLogProbs?: RaggedTokens;
 }
 
 /** Options shared by every advantage estimator. */

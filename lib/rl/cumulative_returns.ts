@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { assertRagged, type Ragged } from "./_ragged.ts";
+import { assertRagged } from "./_ragged.ts";
+import type { RaggedTokens } from "./ragged_tokens.ts";
 
 /** Options for {@linkcode cumulativeReturns}. */
 export interface CumulativeReturnsOptions {
@@ -33,7 +34,7 @@ export interface CumulativeReturnsOptions {
  * ```
  */
 export function cumulativeReturns(
-  rewards: Ragged,
+  rewards: RaggedTokens,
   options?: CumulativeReturnsOptions,
 ): number[][] {
   const context = "Cannot compute returns";

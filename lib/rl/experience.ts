@@ -6,23 +6,24 @@
  *
  * @module
  */
-import { assertFiniteList, assertRagged, assertSameShape, type Ragged } from "./_ragged.ts";
+import { assertFiniteList, assertRagged, assertSameShape } from "./_ragged.ts";
 import type { AdvantageInput } from "./advantage_pipeline.ts";
+import type { RaggedTokens } from "./ragged_tokens.ts";
 
 /** One rollout batch of B responses (SeRL: 16 prompts × 16 responses). */
 export interface Experience {
   // Trajectory
   /** (B, P_i) prompt token ids of each response (repeated across its group). */
-  promptIds: Ragged;
+  promptIds: RaggedTokens;
   /** (B, T_i) generated token ids; the log-prob of token t is taken after prompt + ids[<t]. */
-  responseIds: Ragged;
+  responseIds: RaggedTokens;
   /** (B, T_i) 1 for a token that is trained on, 0 for padding: ones then zeros, first 1. */
-  actionMask: Ragged;
+  actionMask: RaggedTokens;
   // Policy
   /** (B, T_i) log π_old(a_t | s_t) of the policy that generated the rollout. */
-  oldLogProbs: Ragged;
+  oldLogProbs: RaggedTokens;
   /** (B, T_i) log π_ref(a_t | s_t) of the frozen reference; absent when no KL is used. */
-  refLogProbs?: Ragged;
+  refLogProbs?: RaggedTokens;
   // Outcome
   /** (B) scalar reward of each response (SeRL: majority-vote reward in {0, 1}). */
   rewards: readonly number[];
@@ -32,7 +33,7 @@ export interface Experience {
 
 const CONTEXT = "Cannot build experience";
 
-function assertTokenIds(rows: Ragged, what: string): void {
+function assertTokenIds(rows: RaggedTokens, what: string): void {
   for (const [i, row] of rows.entries()) {
     for (const [t, id] of row.entries()) {
       if (!Number.isInteger(id) || id < 0) {
@@ -42,7 +43,7 @@ function assertTokenIds(rows: Ragged, what: string): void {
   }
 }
 
-function assertActionMask(mask: Ragged): void {
+function assertActionMask(mask: RaggedTokens): void {
   for (const [i, row] of mask.entries()) {
     let valid = true;
     for (const [t, m] of row.entries()) {
@@ -149,7 +150,7 @@ export function createExperience(experience: Experience): Experience {
 }
 
 /** Keeps the valid (mask 1) prefix of each row. */
-function validPrefix(rows: Ragged, mask: Ragged): number[][] {
+function validPrefix(rows: RaggedTokens, mask: RaggedTokens): number[][] {
   return rows.map((row, i) => {
     const end = mask[i]!.indexOf(0);
     return row.slice(0, end === -1 ? row.length : end);

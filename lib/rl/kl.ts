@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { assertRagged, assertSameShape, type Ragged } from "./_ragged.ts";
+import { assertRagged, assertSameShape } from "./_ragged.ts";
+import type { RaggedTokens } from "./ragged_tokens.ts";
 
 /** The KL estimator names OpenRLHF's `--kl_estimator` accepts. */
 export type KlEstimator = "k1" | "k2" | "k3";
@@ -123,8 +124,8 @@ export function approxKlGradient(
  * ```
  */
 export function approxKlPerToken(
-  logProbs: Ragged,
-  baseLogProbs: Ragged,
+  logProbs: RaggedTokens,
+  baseLogProbs: RaggedTokens,
   estimator: KlEstimator,
   options?: ApproxKlOptions,
 ): number[][] {

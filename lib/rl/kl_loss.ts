@@ -9,16 +9,17 @@
  *
  * @module
  */
-import { assertRagged, assertSameShape, type Ragged } from "./_ragged.ts";
+import { assertRagged, assertSameShape } from "./_ragged.ts";
 import { approxKl, approxKlGradient, type KlEstimator } from "./kl.ts";
 import { type LossAggregation, lossTokenWeights } from "./loss_aggregation.ts";
+import type { RaggedTokens } from "./ragged_tokens.ts";
 
 /** The per-token inputs of {@linkcode klLoss}, (B, T_i) over valid tokens. */
 export interface KlLossInput {
   /** (B, T_i) log-probs under the current policy (the gradient flows through these). */
-  logProbs: Ragged;
+  logProbs: RaggedTokens;
   /** (B, T_i) log-probs under the frozen reference policy. */
-  refLogProbs: Ragged;
+  refLogProbs: RaggedTokens;
 }
 
 /** Options for {@linkcode klLoss} and {@linkcode klLossGradient}. */

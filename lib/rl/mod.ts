@@ -36,6 +36,7 @@ export * from "./kl_loss.ts";
 export * from "./loss_aggregation.ts";
 export * from "./optimizer.ts";
 export * from "./policy_loss.ts";
+export * from "./ragged_tokens.ts";
 export * from "./reinforce_pp.ts";
 export * from "./reinforce_pp_baseline.ts";
 export * from "./rloo.ts";

@@ -15,17 +15,18 @@
  * @module
  */
 import { clippedSurrogate, type SurrogateParams } from "./_clipped_surrogate.ts";
-import { assertRagged, assertSameShape, type Ragged } from "./_ragged.ts";
+import { assertRagged, assertSameShape } from "./_ragged.ts";
 import { type LossAggregation, lossTokenWeights } from "./loss_aggregation.ts";
+import type { RaggedTokens } from "./ragged_tokens.ts";
 
 /** The per-token inputs of {@linkcode policyLoss}, all (B, T_i) over valid tokens. */
 export interface PolicyLossInput {
   /** (B, T_i) log-probs of the taken tokens under the current policy. */
-  logProbs: Ragged;
+  logProbs: RaggedTokens;
   /** (B, T_i) log-probs under the policy that generated the rollout. */
-  oldLogProbs: Ragged;
+  oldLogProbs: RaggedTokens;
   /** (B, T_i) advantages. */
-  advantages: Ragged;
+  advantages: RaggedTokens;
 }
 
 /** Options for {@linkcode policyLoss} and {@linkcode policyLossGradient}. */

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { assertFiniteList, assertRagged, type Ragged } from "./_ragged.ts";
+import { assertFiniteList, assertRagged } from "./_ragged.ts";
+import type { RaggedTokens } from "./ragged_tokens.ts";
 
 /** Options for {@linkcode tokenRewards}. */
 export interface TokenRewardsOptions {
@@ -41,7 +42,7 @@ export interface TokenRewardsOptions {
  */
 export function tokenRewards(
   shapedRewards: readonly number[],
-  tokenKl: Ragged,
+  tokenKl: RaggedTokens,
   options?: TokenRewardsOptions,
 ): number[][] {
   const context = "Cannot compute per-token rewards";

@@ -11,7 +11,8 @@
  *
  * @module
  */
-import { assertRagged, type Ragged } from "./_ragged.ts";
+import { assertRagged } from "./_ragged.ts";
+import type { RaggedTokens } from "./ragged_tokens.ts";
 
 /** Options for {@linkcode whitenAdvantages}. */
 export interface WhitenAdvantagesOptions {
@@ -45,7 +46,7 @@ export const WHITEN_VARIANCE_FLOOR = 1e-8;
  * ```
  */
 export function whitenAdvantages(
-  advantages: Ragged,
+  advantages: RaggedTokens,
   options?: WhitenAdvantagesOptions,
 ): number[][] {
   const { stdNorm = true } = options ?? {};
