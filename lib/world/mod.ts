@@ -23,6 +23,7 @@
  *
  * @module
  */
+export type { Prng } from "../random.ts";
 export * from "./generate_world_problem.ts";
 export * from "./rational.ts";
 export * from "./solve_world_problem.ts";

@@ -34,7 +34,15 @@ export interface WorldRanges {
   readonly level5Denominator: WorldRange;
 }
 
-/** The in-distribution ranges: the seed set, the eval set and pretraining use these. */
+/**
+ * The in-distribution ranges: the seed set, the eval set and pretraining use these.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_WORLD_RANGES } from "./world_ranges.ts";
+ * if (DEFAULT_WORLD_RANGES.level1.join() !== "10,99") throw new Error("level 1 is 2-digit");
+ * ```
+ */
 export const DEFAULT_WORLD_RANGES: WorldRanges = Object.freeze<WorldRanges>({
   level1: [10, 99],
   level2Factor: [2, 12],
@@ -48,7 +56,15 @@ export const DEFAULT_WORLD_RANGES: WorldRanges = Object.freeze<WorldRanges>({
   level5Denominator: [2, 9],
 });
 
-/** Out-of-distribution ranges: the same templates, every range above the default one. */
+/**
+ * Out-of-distribution ranges: the same templates, every range above the default one.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_WORLD_RANGES, OOD_WORLD_RANGES } from "./world_ranges.ts";
+ * if (!(OOD_WORLD_RANGES.level1[0] > DEFAULT_WORLD_RANGES.level1[1])) throw new Error();
+ * ```
+ */
 export const OOD_WORLD_RANGES: WorldRanges = Object.freeze<WorldRanges>({
   level1: [100, 999],
   level2Factor: [13, 99],

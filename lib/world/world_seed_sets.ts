@@ -10,7 +10,15 @@ import type { WorldLevel } from "./world_kinds.ts";
 import { OOD_WORLD_RANGES, type WorldRanges } from "./world_ranges.ts";
 import { normalizeWorldText } from "./solve_world_problem.ts";
 
-/** The seed that builds the committed files under seeds/tiny-math/. */
+/**
+ * The seed that builds the committed files under seeds/tiny-math/.
+ *
+ * @example
+ * ```ts
+ * import { WORLD_SEED_SETS_SEED } from "./world_seed_sets.ts";
+ * if (WORLD_SEED_SETS_SEED !== 2505) throw new Error("the committed files use seed 2505");
+ * ```
+ */
 export const WORLD_SEED_SETS_SEED = 2505;
 
 /** The three sets, each `perLevel` problems of every level, in shuffled order. */
