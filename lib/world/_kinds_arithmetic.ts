@@ -4,7 +4,8 @@
  * @module
  */
 import { rational } from "./rational.ts";
-import { drawInt, slotInt } from "./_slots.ts";
+import { drawInt } from "./_draw.ts";
+import { slotInt } from "./_slots.ts";
 import { productSteps, sumSteps } from "./_steps.ts";
 import type { WorldKindDef } from "./world_kinds.ts";
 

@@ -5,7 +5,7 @@
  */
 import type { Prng } from "../random.ts";
 import { rational } from "./rational.ts";
-import { drawInt, drawItem } from "./_slots.ts";
+import { drawInt, drawItem } from "./_draw.ts";
 import {
   evaluateWorldExpression,
   formatWorldExpression,

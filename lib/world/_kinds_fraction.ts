@@ -16,7 +16,8 @@ import {
   rationalMul,
   rationalSub,
 } from "./rational.ts";
-import { drawInt, drawProperFraction, slotFraction, slotInt } from "./_slots.ts";
+import { drawInt, drawProperFraction } from "./_draw.ts";
+import { slotFraction, slotInt } from "./_slots.ts";
 import type { WorldRange } from "./world_ranges.ts";
 import type { WorldSlots } from "./world_template.ts";
 import type { WorldKindDef } from "./world_kinds.ts";

@@ -9,10 +9,16 @@
  */
 import type { Prng } from "../random.ts";
 import { formatRational, type Rational, rational } from "./rational.ts";
-import { coefficientX, drawInt, drawUntil, slotCoefficient, slotInt } from "./_slots.ts";
+import { drawInt, drawUntil } from "./_draw.ts";
+import { slotCoefficient, slotInt } from "./_slots.ts";
 import type { WorldRanges } from "./world_ranges.ts";
 import type { WorldSlots } from "./world_template.ts";
 import type { WorldKindDef, WorldSample } from "./world_kinds.ts";
+
+/** The text of a coefficient times x: `3x`, or `x` for 1. */
+function coefficientX(k: bigint): string {
+  return k === 1n ? "x" : `${k}x`;
+}
 
 const FORMS = [
   "Solve for x: {lhs} = {c}.",

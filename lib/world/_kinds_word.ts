@@ -8,7 +8,8 @@
  */
 import type { Prng } from "../random.ts";
 import { rational } from "./rational.ts";
-import { drawInt, drawItem, slotInt } from "./_slots.ts";
+import { drawInt, drawItem } from "./_draw.ts";
+import { slotInt } from "./_slots.ts";
 import { productSteps, sumSteps } from "./_steps.ts";
 import { WORLD_NAMES, WORLD_OBJECTS } from "./world_vocabulary.ts";
 import type { WorldKindDef } from "./world_kinds.ts";

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { deriveSeed, type Prng, randomSeeded } from "../random.ts";
+import { deriveSeed, type Prng, randomInt, randomSeeded } from "../random.ts";
 import { formatRational } from "./rational.ts";
-import { drawItem } from "./_slots.ts";
+import { drawItem } from "./_draw.ts";
 import {
   WORLD_KINDS,
   WORLD_KINDS_BY_LEVEL,
@@ -81,7 +81,7 @@ export function generateWorldProblem(
   }
   const chosen = kind ?? drawItem(prng, WORLD_KINDS_BY_LEVEL[level ?? drawItem(prng, LEVELS)]);
   const def = WORLD_KINDS[chosen];
-  const template = Math.floor(prng() * def.templates.length);
+  const template = randomInt(prng, 0, def.templates.length);
   const { slots, answer } = def.sample(prng, resolved);
   return {
     problem: renderWorldTemplate(def.templates[template]!, slots),

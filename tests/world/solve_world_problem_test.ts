@@ -5,6 +5,7 @@ import { normalizeWorldText, solveWorldProblem } from "../../lib/world/solve_wor
 import { WORLD_KINDS } from "../../lib/world/world_kinds.ts";
 import { OOD_WORLD_RANGES } from "../../lib/world/world_ranges.ts";
 import { renderWorldTemplate } from "../../lib/world/world_template.ts";
+import { normalizeInstruction } from "../../lib/instruct/normalize_instruction.ts";
 
 Deno.test("solveWorldProblem() agrees with the generator on 10,000 problems", () => {
   const problems = [
@@ -27,6 +28,15 @@ Deno.test("solveWorldProblem() normalizes whitespace and letter case", () => {
   assertEquals([solved?.answer, solved?.level], ["17", 1]);
   const word = solveWorldProblem("ANN HAS 12 APPLES AND BUYS 5 MORE. HOW MANY DOES SHE HAVE NOW?");
   assertEquals([word?.answer, word?.slots["name"], word?.slots["obj"]], ["17", "Ann", "apples"]);
+});
+
+Deno.test("solveWorldProblem() reads problems after SeRL's instruction normalization", () => {
+  for (const p of generateWorldProblems(2000, { seed: 19 })) {
+    for (const capitalize of ["firstChar", "python"] as const) {
+      const text = normalizeInstruction(`  ${p.problem}\n`, { capitalize });
+      assertEquals(solveWorldProblem(text)?.answer, p.answer, `${capitalize}: ${text}`);
+    }
+  }
 });
 
 Deno.test("solveWorldProblem() solves problems a model might write with other numbers", () => {
