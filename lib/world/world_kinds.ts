@@ -1,13 +1,13 @@
 /**
  * The kinds of problem in the tiny-math world, five levels of them:
  *
- * | level | kinds                                                    | example                                    |
- * | ----- | -------------------------------------------------------- | ------------------------------------------ |
- * | 1     | `add`, `sub`                                             | What is 47 + 38?                           |
- * | 2     | `mul`, `div` (exact divisions only)                      | Divide 84 by 7.                            |
- * | 3     | `expression`: three terms, precedence, parentheses       | Evaluate (3 + 4) * 5.                      |
- * | 4     | `word_add`, `word_sub`, `word_mul`, `word_div`, `word_two_step` | Ann has 12 apples and buys 5 more. ... |
- * | 5     | `linear_add`, `linear_sub`, `fraction_add`, `fraction_sub`, `fraction_mul`, `fraction_of` | Solve for x: 3x + 5 = 20. |
+ * - level 1, `add` `sub`: two-number sums and differences ("What is 47 + 38?")
+ * - level 2, `mul` `div`: products and exact divisions ("Divide 84 by 7.")
+ * - level 3, `expression`: three terms with precedence or parentheses ("Evaluate (3 + 4) * 5.")
+ * - level 4, `word_add` `word_sub` `word_mul` `word_div` `word_two_step`: word problems
+ *   ("Ann has 12 apples and buys 5 more. How many does she have now?")
+ * - level 5, `linear_add` `linear_sub`: linear equations ("Solve for x: 3x + 5 = 20."), and
+ *   `fraction_add` `fraction_sub` `fraction_mul` `fraction_of` ("What is 1/3 + 1/4?")
  *
  * Each kind owns its templates (several phrasings of the same problem), a sampler, an exact
  * solver and a short step-by-step trace. A problem is well-formed only when its answer is
