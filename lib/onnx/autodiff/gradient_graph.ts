@@ -87,17 +87,22 @@ export function buildGradientGraph(model: Model, options: GradientGraphOptions):
     return contributions.get(name)![0]!;
   };
 
+  // Refuse before emitting anything: the first node on the path without a rule is the error.
+  for (const node of forwardNodes) {
+    const onPath = node.outputs.some((o) => fromWrt.has(o) && toLoss.has(o));
+    if (onPath && (node.domain !== "" || !VJP_RULES[node.opType])) {
+      throw new TypeError(
+        `Cannot differentiate node "${node.name}" (op ${node.opType}): no gradient rule`,
+      );
+    }
+  }
+
   for (let k = forwardNodes.length - 1; k >= 0; k--) {
     const node = forwardNodes[k]!;
     if (!node.outputs.some((o) => fromWrt.has(o) && toLoss.has(o))) continue;
     const outputGrads = node.outputs.map((o) => (o !== "" && fromWrt.has(o) ? gradOf(o) : null));
     if (outputGrads.every((g) => g === null)) continue;
-    const rule = node.domain === "" ? VJP_RULES[node.opType] : undefined;
-    if (!rule) {
-      throw new TypeError(
-        `Cannot differentiate node "${node.name}" (op ${node.opType}): no gradient rule`,
-      );
-    }
+    const rule = VJP_RULES[node.opType]!;
     const needsGrad = node.inputs.map((name, i) =>
       name !== "" && fromWrt.has(name) && isDifferentiable(rule, i)
     );

@@ -81,7 +81,7 @@ export function inferShapes(
   const { opset = 17 } = options;
   const types = new Map<string, ValueType>();
   const symbols = new SymbolSource();
-  const declared = new Map(graph.valueInfo.map((v) => [v.name, v]));
+  const declared = new Map([...graph.valueInfo, ...graph.outputs].map((v) => [v.name, v]));
   for (const v of graph.inputs) {
     types.set(v.name, { dataType: v.dataType, shape: v.shape ? [...v.shape] : null });
   }
@@ -111,10 +111,13 @@ export function inferShapes(
     node.outputs.forEach((name, i) => {
       if (name === "") return;
       const d = declared.get(name);
-      const inferred = outs?.[i];
-      if (inferred) types.set(name, inferred);
-      else if (d) types.set(name, { dataType: d.dataType, shape: d.shape ? [...d.shape] : null });
-      else types.set(name, { dataType: null, shape: null });
+      const inferred = outs?.[i] ?? { dataType: null, shape: null };
+      // Inferred facts win; declared value_info and output types fill what inference lacks.
+      types.set(name, {
+        ...inferred,
+        dataType: inferred.dataType ?? d?.dataType ?? null,
+        shape: inferred.shape ?? (d?.shape ? [...d.shape] : null),
+      });
     });
   }
   return types;

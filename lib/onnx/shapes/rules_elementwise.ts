@@ -142,6 +142,15 @@ const UNARY = [
   "SimplifiedLayerNormalization",
   "Gelu",
   "Softplus",
+  "Softsign",
+  "HardSigmoid",
+  "HardSwish",
+  "LeakyRelu",
+  "Elu",
+  "Selu",
+  "Celu",
+  "Mish",
+  "ThresholdedRelu",
   "CumSum",
 ];
 

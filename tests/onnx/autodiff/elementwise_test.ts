@@ -105,3 +105,10 @@ Deno.test("Cast VJP casts the gradient back", async () => {
     atol: 1e-4,
   });
 });
+
+Deno.test("Pow VJP with respect to the exponent (positive base)", async () => {
+  await gradcheck({
+    inputs: { x: pos([2, 3]), p: { shape: [3] } },
+    forward: (b, x) => b.op("Pow", [x.x!, x.p!]),
+  });
+});

@@ -33,28 +33,39 @@ function binary(
   };
 }
 
+/**
+ * Pow: `d/dx x^p = p x^(p-1)`; `d/dp x^p = x^p ln x` (0 where x = 0, as torch does; a
+ * negative base gives NaN there, where the real derivative does not exist).
+ */
 const pow: VjpRule = {
   differentiable: "all",
   vjp: (ctx) => {
-    if (ctx.needs(1)) ctx.fail("the gradient with respect to the exponent is not supported");
     const { b } = ctx;
-    const x = input(ctx, 0), dy = ctx.dy()!;
-    const p = ctx.constValues(1);
-    let local: string;
-    if (p?.length === 1) {
-      const e = p[0]!;
-      local = e === 1
-        ? ctx.scalar(1, x)
-        : e === 2
-        ? b.mul(x, ctx.scalar(2, x))
-        : b.mul(ctx.scalar(e, x), b.op("Pow", [x, ctx.scalar(e - 1, x)]));
-    } else {
-      // A run-time or tensor exponent: p * x^(p-1), with p cast to x's type.
-      const xt = ctx.type(x).dataType!;
-      const pf = b.cast(input(ctx, 1), xt);
-      local = b.mul(pf, b.op("Pow", [x, b.sub(pf, ctx.scalar(1, x))]));
+    const [x, p] = ctx.node.inputs as [string, string];
+    const y = out(ctx), dy = ctx.dy()!, shape = outShape(ctx);
+    let dx: string | null = null, dp: string | null = null;
+    if (ctx.needs(0)) {
+      const e = ctx.constValues(1);
+      let local: string;
+      if (e?.length === 1) {
+        local = e[0] === 1
+          ? ctx.scalar(1, x)
+          : e[0] === 2
+          ? b.mul(x, ctx.scalar(2, x))
+          : b.mul(ctx.scalar(e[0]!, x), b.op("Pow", [x, ctx.scalar(e[0]! - 1, x)]));
+      } else {
+        const pf = b.cast(p, ctx.type(x).dataType!);
+        local = b.mul(pf, b.op("Pow", [x, b.sub(pf, ctx.scalar(1, x))]));
+      }
+      dx = ctx.sumToShape(b.mul(dy, local), shape, x);
     }
-    return [ctx.sumToShape(b.mul(dy, local), outShape(ctx), x), null];
+    if (ctx.needs(1)) {
+      const zero = ctx.scalar(0, x);
+      const logX = b.op("Where", [b.op("Equal", [x, zero]), zero, b.op("Log", [x])]);
+      const full = b.mul(dy, b.mul(y, logX));
+      dp = ctx.sumToShape(b.cast(full, ctx.type(p).dataType!), shape, p);
+    }
+    return [dx, dp];
   },
 };
 
