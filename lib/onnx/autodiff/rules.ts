@@ -7,6 +7,7 @@
 import { ELEMENTWISE_VJPS } from "./rules/elementwise.ts";
 import { GATHER_VJPS } from "./rules/gather.ts";
 import { MATMUL_VJPS } from "./rules/matmul.ts";
+import { MINMAX_VJPS } from "./rules/minmax.ts";
 import { REDUCE_VJPS } from "./rules/reduce.ts";
 import { SELECT_VJPS } from "./rules/select.ts";
 import { SHAPE_VJPS } from "./rules/shape.ts";
@@ -24,6 +25,7 @@ export const VJP_RULES: Readonly<Record<string, VjpRule>> = {
   ...SLICE_CONCAT_VJPS,
   ...GATHER_VJPS,
   ...SELECT_VJPS,
+  ...MINMAX_VJPS,
 };
 
 /**

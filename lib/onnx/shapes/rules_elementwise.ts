@@ -152,6 +152,7 @@ const UNARY = [
   "Mish",
   "ThresholdedRelu",
   "CumSum",
+  "Clip",
 ];
 
 /** Shape rules of elementwise ops by op type. */

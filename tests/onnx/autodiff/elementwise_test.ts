@@ -112,3 +112,28 @@ Deno.test("Pow VJP with respect to the exponent (positive base)", async () => {
     forward: (b, x) => b.op("Pow", [x.x!, x.p!]),
   });
 });
+
+Deno.test("Max and Min VJPs route to the extremum, split ties, reduce broadcasts", async () => {
+  for (const op of ["Max", "Min"]) {
+    await gradcheck({
+      inputs: { a: { shape: [2, 3] }, b: { shape: [3] } },
+      forward: (b, x) => b.op(op, [x.a!, x.b!]),
+    });
+    await gradcheck({
+      inputs: { a: { shape: [4] }, b: { shape: [4] }, c: { shape: [1] } },
+      forward: (b, x) => b.op(op, [x.a!, x.b!, x.c!]),
+    });
+  }
+});
+
+Deno.test("Clip VJP passes the gradient inside the bounds only", async () => {
+  await gradcheck({
+    inputs: { x: { shape: [6], values: [-2, -0.5, 0.1, 0.7, 1.3, 3] } },
+    forward: (b, x) =>
+      b.op("Clip", [x.x!, b.constant(-1, [], "float64"), b.constant(1, [], "float64")]),
+  });
+  await gradcheck({
+    inputs: { x: { shape: [4], values: [-2, -0.5, 0.5, 2] } },
+    forward: (b, x) => b.op("Clip", [x.x!, b.constant(0, [], "float64")]),
+  });
+});

@@ -168,3 +168,17 @@ Deno.test("buildGradientGraph() keeps extra outputs when asked", () => {
   const g = buildGradientGraph(model(b), { loss: "loss", wrt: ["x"], keep: ["e"] });
   assertEquals(g.graph.outputs.map((o) => o.name), ["loss", "e", "grad.x"]);
 });
+
+Deno.test("Max VJP splits an exact tie evenly", async () => {
+  const b = new GraphBuilder();
+  const a = b.input("a", "float32", [2]), c = b.input("c", "float32", [2]);
+  scalarLoss(b, b.op("Max", [a, c]));
+  const g = buildGradientGraph(model(b), { loss: "loss", wrt: ["a", "c"] });
+  const s = await createSession(g);
+  const out = await s.ort.run({
+    a: new ort.Tensor("float32", new Float32Array([1, 5]), [2]),
+    c: new ort.Tensor("float32", new Float32Array([1, 2]), [2]),
+  });
+  assertEquals(Array.from(out["grad.a"]!.data as Float32Array), [0.5, 1]);
+  assertEquals(Array.from(out["grad.c"]!.data as Float32Array), [0.5, 0]);
+});
