@@ -19,3 +19,4 @@ export * from "./lib/random.ts";
 export * from "./lib/instruct/mod.ts";
 export * from "./lib/world/mod.ts";
 export * from "./lib/rl/mod.ts";
+export * from "./lib/reward/mod.ts";

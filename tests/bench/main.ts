@@ -11,6 +11,7 @@ const BENCHES: Record<string, string> = {
   rl: "./rl.ts",
   instruct: "./instruct.ts",
   world: "./world.ts",
+  reward: "./reward.ts",
 };
 
 const name = Deno.args[0];
