@@ -16,7 +16,8 @@ import type { Graph, Tensor } from "../ir.ts";
  * const b = new GraphBuilder();
  * const x = b.input("x", "float32", [2]);
  * b.neg(x); // dead
- * b.output(b.op("Exp", [x]), "y");
+ * b.node("Exp", [x], {}, { outputs: ["y"] });
+ * b.graph.outputs.push({ name: "y", dataType: "float32", shape: [2] });
  * if (pruneGraph(b.graph).nodes.length !== 1) throw new Error("dead node kept");
  * ```
  */
