@@ -19,6 +19,7 @@
 import type { MathNode } from "mathjs";
 import { parseTree } from "./_mathjs.ts";
 import { GRADER_LIMITS } from "./limits.ts";
+import { FUNCTIONS, GREEK } from "./_latex_tables.ts";
 import { deriveSeed } from "../random.ts";
 
 /** A parsed, sampled scalar expression. */
@@ -37,69 +38,9 @@ export interface Expr {
 
 /** Names that are constants or functions, not products of one-letter variables. */
 export const KNOWN_NAMES: ReadonlySet<string> = new Set([
-  "pi",
-  "e",
-  "Infinity",
-  "infinity",
-  "sqrt",
-  "nthRoot",
-  "abs",
-  "sin",
-  "cos",
-  "tan",
-  "cot",
-  "sec",
-  "csc",
-  "arcsin",
-  "arccos",
-  "arctan",
-  "asin",
-  "acos",
-  "atan",
-  "sinh",
-  "cosh",
-  "tanh",
-  "log",
-  "ln",
-  "log10",
-  "exp",
-  "binom",
-  "alpha",
-  "beta",
-  "gamma",
-  "delta",
-  "epsilon",
-  "varepsilon",
-  "zeta",
-  "eta",
-  "theta",
-  "vartheta",
-  "iota",
-  "kappa",
-  "lambda",
-  "mu",
-  "nu",
-  "xi",
-  "rho",
-  "varrho",
-  "sigma",
-  "tau",
-  "upsilon",
-  "phi",
-  "varphi",
-  "chi",
-  "psi",
-  "omega",
-  "Gamma",
-  "Delta",
-  "Theta",
-  "Lambda",
-  "Xi",
-  "Sigma",
-  "Upsilon",
-  "Phi",
-  "Psi",
-  "Omega",
+  ..."pi e Infinity infinity sqrt nthRoot abs binom log10 asin acos atan".split(" "),
+  ...FUNCTIONS,
+  ...GREEK,
 ]);
 
 type Fn = (env: Float64Array) => number;
@@ -123,6 +64,7 @@ const UNARY: Record<string, (x: number) => number> = {
   tanh: Math.tanh,
   log: Math.log,
   ln: Math.log,
+  lg: Math.log10,
   log10: Math.log10,
   exp: Math.exp,
 };

@@ -16,234 +16,17 @@
  */
 import { matchBraces } from "./_braces.ts";
 import { GRADER_LIMITS } from "./limits.ts";
+import {
+  FUNCTIONS,
+  MATRIX_ENVS,
+  SIMPLE,
+  TEXT_COMMANDS,
+  UNICODE,
+  UNICODE_RE,
+  UNIT_WORDS,
+} from "./_latex_tables.ts";
 
-/** Words that mean a unit when they follow a number (dropped: `5 \text{ cm}` is `5`). */
-export const UNIT_WORDS: ReadonlySet<string> = new Set(
-  ("mm cm m km meter meters metre metres centimeter centimeters millimeter millimeters " +
-    "kilometer kilometers inch inches in ft foot feet yard yards yd mile miles mi sq square " +
-    "cubic unit units degree degrees deg rad radian radians dollar dollars cent cents " +
-    "euro euros s sec second seconds min minute minutes h hr hrs hour hours day days week " +
-    "weeks month months year years g kg gram grams kilogram kilograms mg lb lbs pound pounds " +
-    "oz ounce ounces l ml liter liters litre litres gallon gallons mph kmh km/h m/s cm^2 " +
-    "cm^3 m^2 m^3 in^2 ft^2 units^2 people persons students times ways").split(" "),
-);
-
-const FUNCTIONS = new Set([
-  "sin",
-  "cos",
-  "tan",
-  "cot",
-  "sec",
-  "csc",
-  "arcsin",
-  "arccos",
-  "arctan",
-  "sinh",
-  "cosh",
-  "tanh",
-  "log",
-  "ln",
-  "lg",
-  "exp",
-]);
-const GREEK = new Set([
-  "alpha",
-  "beta",
-  "gamma",
-  "delta",
-  "epsilon",
-  "varepsilon",
-  "zeta",
-  "eta",
-  "theta",
-  "vartheta",
-  "iota",
-  "kappa",
-  "lambda",
-  "mu",
-  "nu",
-  "xi",
-  "rho",
-  "varrho",
-  "sigma",
-  "tau",
-  "upsilon",
-  "phi",
-  "varphi",
-  "chi",
-  "psi",
-  "omega",
-  "Gamma",
-  "Delta",
-  "Theta",
-  "Lambda",
-  "Xi",
-  "Sigma",
-  "Upsilon",
-  "Phi",
-  "Psi",
-  "Omega",
-]);
-const TEXT_COMMANDS = new Set([
-  "text",
-  "textrm",
-  "textbf",
-  "textit",
-  "textsf",
-  "texttt",
-  "textnormal",
-  "mbox",
-  "hbox",
-  "mathrm",
-  "mathbf",
-  "mathit",
-  "mathsf",
-  "mathtt",
-  "mathbb",
-  "mathcal",
-  "mathscr",
-  "mathfrak",
-  "boldsymbol",
-  "bm",
-  "operatorname",
-  "emph",
-  "boxed",
-  "fbox",
-  "underline",
-  "overline",
-  "vec",
-  "hat",
-  "bar",
-  "tilde",
-  "widehat",
-  "widetilde",
-]);
-const MATRIX_ENVS = new Set([
-  "pmatrix",
-  "bmatrix",
-  "Bmatrix",
-  "matrix",
-  "smallmatrix",
-  "array",
-  "vmatrix",
-  "Vmatrix",
-]);
-const SIMPLE: Record<string, string> = {
-  cdot: "*",
-  times: "*",
-  ast: "*",
-  div: "/",
-  pi: " pi ",
-  infty: " Infinity ",
-  infin: " Infinity ",
-  le: "≤",
-  leq: "≤",
-  leqslant: "≤",
-  ge: "≥",
-  geq: "≥",
-  geqslant: "≥",
-  ne: "≠",
-  neq: "≠",
-  lt: "<",
-  gt: ">",
-  approx: "=",
-  simeq: "=",
-  equiv: "=",
-  pm: "±",
-  mp: "∓",
-  cup: "∪",
-  cap: "∩",
-  setminus: "∖",
-  in: "∈",
-  ldots: "…",
-  dots: "…",
-  cdots: "…",
-  vdots: "…",
-  lbrace: "⦃",
-  rbrace: "⦄",
-  langle: "(",
-  rangle: ")",
-  lbrack: "[",
-  rbrack: "]",
-  quad: " ",
-  qquad: " ",
-  wedge: " and ",
-  land: " and ",
-  vee: " or ",
-  lor: " or ",
-  "{": "⦃",
-  "}": "⦄",
-  "%": "%",
-  "$": "",
-  "&": "&",
-  "#": "#",
-  "_": "_",
-  ",": "",
-  "!": "",
-  ";": " ",
-  ":": " ",
-  " ": " ",
-  "(": "",
-  ")": "",
-  "[": "",
-  "]": "",
-  "|": "|",
-  "prime": "'",
-  circ: "°",
-  degree: "°",
-  displaystyle: "",
-  textstyle: "",
-  limits: "",
-  nolimits: "",
-  left: "",
-  right: "",
-  big: "",
-  Big: "",
-  bigg: "",
-  Bigg: "",
-  bigl: "",
-  bigr: "",
-  Bigl: "",
-  Bigr: "",
-  biggl: "",
-  biggr: "",
-  Biggl: "",
-  Biggr: "",
-  middle: "",
-  therefore: "",
-  implies: " ",
-  Rightarrow: " ",
-  rightarrow: " ",
-  to: " ",
-  mathstrut: "",
-  strut: "",
-  cr: ";",
-};
-const UNICODE: Record<string, string> = {
-  "−": "-",
-  "–": "-",
-  "×": "\\times ",
-  "·": "\\cdot ",
-  "÷": "/",
-  "π": "\\pi ",
-  "∞": "\\infty ",
-  "√": "\\sqrt ",
-  "°": "^\\circ ",
-  "≤": "\\le ",
-  "≥": "\\ge ",
-  "≠": "\\ne ",
-  "±": "\\pm ",
-  "∓": "\\mp ",
-  "∪": "\\cup ",
-  "∈": "\\in ",
-  "…": "\\ldots ",
-  "⦃": "",
-  "⦄": "",
-  "⟦": "",
-  "⟧": "",
-  "\u00a0": " ",
-};
-const UNICODE_RE = /[−–×·÷π∞√°≤≥≠±∓∪∈…⦃⦄⟦⟧\u00a0]/g;
+export { UNIT_WORDS } from "./_latex_tables.ts";
 
 /**
  * Converts an answer written in LaTeX or plain text to the grader's plain notation.
@@ -409,8 +192,7 @@ class Converter {
     if (name === "\\") return { out: out + ",", next: j };
     if (FUNCTIONS.has(name)) return this.func(name, j, end, depth, out);
     if (name in SIMPLE) return { out: out + SIMPLE[name]!, next: j };
-    if (GREEK.has(name)) return { out: `${out} ${name} `, next: j };
-    // An unknown command: keep its name as a word, so that it reads as text.
+    // Greek letters become variable names; an unknown command's name becomes a word (text).
     return { out: `${out} ${name} `, next: j };
   }
 
@@ -533,7 +315,7 @@ function textGroup(before: string, content: string, command: string): string {
 }
 
 /** True for text made only of unit words, like `cm`, `square feet`, `km/h`, `cm^(2)`. */
-export function isUnitText(lower: string): boolean {
+function isUnitText(lower: string): boolean {
   const words = lower.replace(/\^\(?([23])\)?/g, "^$1").split(/[\s.]+/).filter((w) => w !== "");
   return words.length > 0 && words.every((w) => UNIT_WORDS.has(w));
 }
@@ -549,7 +331,7 @@ function matchParen(s: string, i: number, end: number): number {
 }
 
 /** True when `s` has a comma outside every bracket. */
-export function hasTopLevelComma(s: string): boolean {
+function hasTopLevelComma(s: string): boolean {
   let depth = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;

@@ -55,6 +55,14 @@
  * The cases were written alongside this grader, so its 174 / 174 is a regression floor,
  * not an unbiased accuracy; the comparison's point is the time bound and the semantics.
  *
+ * **Known limits and choices.** An unknown word of three or more letters makes an answer
+ * text (`yes`, `\text{even}`, `\triangle ABC`), so `abc` as a product is text too; two
+ * letters are a product (`xy` is `x y`). Ambiguous notation gets every reading, so
+ * equivalence is not transitive (`50%` equals `50` and `0.5`; `60^\circ` equals `60` and
+ * `\pi/3`; `3,5` equals `3.5` and `\{3, 5\}`). Variables are sampled at real points, so a
+ * complex answer compares as a polynomial in `i`. `log` is the natural logarithm. Integer
+ * literals compare exactly (bigint); everything else in double precision.
+ *
  * @module
  */
 export * from "./extract.ts";
