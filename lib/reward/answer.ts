@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { type Expr, KNOWN_NAMES, parseExpression } from "./expression.ts";
+import { type Expr, KNOWN_NAMES, parseExpression as parseUnbudgeted } from "./expression.ts";
 import { GRADER_LIMITS } from "./limits.ts";
 import { UNIT_WORDS } from "./latex.ts";
 
@@ -67,6 +67,7 @@ const SYMBOL_LIKE = /^[A-Za-z](?:_[A-Za-z0-9]+)?$|^[A-Za-z]\w{0,10} ?\([A-Za-z, 
  * ```
  */
 export function answerReadings(plain: string): Value[] {
+  expressionsLeft = GRADER_LIMITS.maxExpressions;
   let s = stripEnd(plain.trim());
   s = s.replace(/^[A-Za-z]\w{0,10} ?∈ ?/, "");
   if (THOUSANDS.test(s) && /\d[, ]\d{3}/.test(s)) s = s.replace(/[, ]/g, "");
@@ -80,6 +81,16 @@ export function answerReadings(plain: string): Value[] {
   return readings;
 }
 
+/** Parses left for the answer being read (GRADER_LIMITS.maxExpressions); reset per answer. */
+let expressionsLeft = 0;
+
+/** {@linkcode parseUnbudgeted} within the answer's budget: past it every part is text. */
+function parseExpression(s: string): Expr | null {
+  return expressionsLeft-- > 0 ? parseUnbudgeted(s) : null;
+}
+
+const INFINITY = parseUnbudgeted("Infinity")!, NEG_INFINITY = parseUnbudgeted("-Infinity")!;
+
 /** True when the answer is words rather than mathematics (`yes`, `even`, `\text{Monday}`). */
 export function isWordy(plain: string): boolean {
   const words = withoutUnits(plain).match(/[A-Za-z]+/g) ?? [];
@@ -92,12 +103,14 @@ function listReadings(s: string, depth: number): Value[] {
   if (depth > GRADER_LIMITS.maxDepth) return [text(s)];
   for (const sep of [" or ", " and ", "∪"]) {
     const parts = splitTop(s, sep);
+    if (parts.length > GRADER_LIMITS.maxItems) return [text(s)];
     if (parts.length > 1) {
-      const items = parts.map((p) => item(p, depth + 1));
-      return [{ kind: "set", items: flatten(items) }];
+      const items = flatten(parts.map((p) => item(p, depth + 1)));
+      return [items.length > GRADER_LIMITS.maxItems ? text(s) : { kind: "set", items }];
     }
   }
   const parts = splitTop(s, ",");
+  if (parts.length > GRADER_LIMITS.maxItems) return [text(s)];
   if (parts.length > 1 && parts.every((p) => p.trim() !== "")) {
     const items = parts.map((p) => item(p, depth + 1));
     const symbols = items.map((it) => it.symbol);
@@ -210,7 +223,7 @@ function inequality(parts: string[], ops: string[]): Value | null {
     const e = parseExpression(p);
     return e !== null && e.vars.length === 0 ? e : null;
   };
-  const inf = parseExpression("Infinity")!, negInf = parseExpression("-Infinity")!;
+  const inf = INFINITY, negInf = NEG_INFINITY;
   const less = (op: string) => op === "<" || op === "≤";
   const interval = (lo: Expr, loOpen: boolean, hi: Expr, hiOpen: boolean): Value => ({
     kind: "tuple",

@@ -14,6 +14,9 @@
  *   with the same entries in order (a vector written `(1, 2)`).
  * - Text: equal normalized strings.
  *
+ * Every comparison of two values takes one step of a budget shared by a pair of answers
+ * ({@linkcode GRADER_LIMITS}`.maxSteps`); a pair that runs out is not equivalent.
+ *
  * @module
  */
 import type { Value } from "./answer.ts";
@@ -34,11 +37,36 @@ const MIN_VALID_POINTS = 3;
  * if (!valuesEqual(a!, b!)) throw new Error();
  * ```
  */
-export function valuesEqual(a: Value, b: Value): boolean {
-  if (a.kind === "set" && b.kind !== "set") return setEqualsOne(a.items, b);
-  if (b.kind === "set" && a.kind !== "set") return setEqualsOne(b.items, a);
-  if (a.kind === "matrix" && b.kind === "tuple") return vectorEqualsTuple(a.rows, b.items);
-  if (b.kind === "matrix" && a.kind === "tuple") return vectorEqualsTuple(b.rows, a.items);
+export function valuesEqual(
+  a: Value,
+  b: Value,
+  budget: StepBudget = { left: GRADER_LIMITS.maxSteps },
+): boolean {
+  try {
+    return equal(a, b, budget);
+  } catch (e) {
+    if (e === OUT_OF_STEPS) return false;
+    throw e;
+  }
+}
+
+/** Comparisons left; shared by all readings of one pair of answers. */
+export interface StepBudget {
+  /** Steps left; each value comparison takes one. */
+  left: number;
+}
+
+const OUT_OF_STEPS = new Error("out of comparison steps");
+
+type Eq = (a: Value, b: Value) => boolean;
+
+function equal(a: Value, b: Value, budget: StepBudget): boolean {
+  if (--budget.left < 0) throw OUT_OF_STEPS;
+  const eq: Eq = (x, y) => equal(x, y, budget);
+  if (a.kind === "set" && b.kind !== "set") return setEqualsOne(a.items, b, eq);
+  if (b.kind === "set" && a.kind !== "set") return setEqualsOne(b.items, a, eq);
+  if (a.kind === "matrix" && b.kind === "tuple") return vectorEqualsTuple(a.rows, b.items, eq);
+  if (b.kind === "matrix" && a.kind === "tuple") return vectorEqualsTuple(b.rows, a.items, eq);
   switch (a.kind) {
     case "expr":
       return b.kind === "expr" && exprEqual(a.expr, b.expr);
@@ -47,12 +75,12 @@ export function valuesEqual(a: Value, b: Value): boolean {
     case "text":
       return b.kind === "text" && a.text === b.text;
     case "tuple":
-      return b.kind === "tuple" && tupleEqual(a, b);
+      return b.kind === "tuple" && tupleEqual(a, b, eq);
     case "set":
-      return b.kind === "set" && covers(a.items, b.items) && covers(b.items, a.items);
+      return b.kind === "set" && covers(a.items, b.items, eq) && covers(b.items, a.items, eq);
     case "matrix":
       return b.kind === "matrix" && a.rows.length === b.rows.length &&
-        a.rows.every((row, i) => itemsEqual(row, b.rows[i]!));
+        a.rows.every((row, i) => itemsEqual(row, b.rows[i]!, eq));
   }
 }
 
@@ -108,8 +136,9 @@ function proportional(a: Expr, b: Expr): boolean {
 function tupleEqual(
   a: { open: string; close: string; items: readonly Value[] },
   b: { open: string; close: string; items: readonly Value[] },
+  eq: Eq,
 ): boolean {
-  if (a.items.length !== b.items.length || !itemsEqual(a.items, b.items)) return false;
+  if (a.items.length !== b.items.length || !itemsEqual(a.items, b.items, eq)) return false;
   if (a.open === "" || b.open === "") return true;
   const last = a.items.length - 1;
   return (a.open === b.open || isInfinite(a.items[0]!)) &&
@@ -120,24 +149,28 @@ function isInfinite(v: Value): boolean {
   return v.kind === "expr" && v.expr.infinite && !Number.isFinite(v.expr.samples[0]!);
 }
 
-function itemsEqual(a: readonly Value[], b: readonly Value[]): boolean {
-  return a.length === b.length && a.every((v, i) => valuesEqual(v, b[i]!));
+function itemsEqual(a: readonly Value[], b: readonly Value[], eq: Eq): boolean {
+  return a.length === b.length && a.every((v, i) => eq(v, b[i]!));
 }
 
 /** Every item of `a` equals some item of `b`. */
-function covers(a: readonly Value[], b: readonly Value[]): boolean {
-  return a.every((x) => b.some((y) => valuesEqual(x, y)));
+function covers(a: readonly Value[], b: readonly Value[], eq: Eq): boolean {
+  return a.every((x) => b.some((y) => eq(x, y)));
 }
 
-function setEqualsOne(items: readonly Value[], v: Value): boolean {
-  return items.length > 0 && items.every((x) => valuesEqual(x, v));
+function setEqualsOne(items: readonly Value[], v: Value, eq: Eq): boolean {
+  return items.length > 0 && items.every((x) => eq(x, v));
 }
 
-function vectorEqualsTuple(rows: readonly (readonly Value[])[], items: readonly Value[]): boolean {
+function vectorEqualsTuple(
+  rows: readonly (readonly Value[])[],
+  items: readonly Value[],
+  eq: Eq,
+): boolean {
   const cells = rows.length === 1
     ? rows[0]!
     : rows.every((r) => r.length === 1)
     ? rows.map((r) => r[0]!)
     : null;
-  return cells !== null && cells.length > 1 && itemsEqual(cells, items);
+  return cells !== null && cells.length > 1 && itemsEqual(cells, items, eq);
 }

@@ -11,7 +11,8 @@
  * @module
  */
 import { answerReadings, isWordy, type Value } from "./answer.ts";
-import { valuesEqual } from "./compare.ts";
+import { type StepBudget, valuesEqual } from "./compare.ts";
+import { GRADER_LIMITS } from "./limits.ts";
 import { latexToPlain } from "./latex.ts";
 
 /** An answer parsed once, to be compared many times (a vote compares each answer n - 1 times). */
@@ -65,14 +66,15 @@ export function preparedEquivalent(a: PreparedAnswer, b: PreparedAnswer): boolea
   try {
     if (a.raw.trim() === b.raw.trim() || a.key === b.key) return a.key !== "" || a.raw === b.raw;
     if (a.wordy || b.wordy) return false;
-    return oneWay(a, b) || oneWay(b, a);
+    const budget = { left: GRADER_LIMITS.maxSteps };
+    return oneWay(a, b, budget) || oneWay(b, a, budget);
   } catch {
     return false;
   }
 }
 
-function oneWay(a: PreparedAnswer, b: PreparedAnswer): boolean {
-  return a.readings.some((x) => b.readings.some((y) => valuesEqual(x, y)));
+function oneWay(a: PreparedAnswer, b: PreparedAnswer, budget: StepBudget): boolean {
+  return a.readings.some((x) => b.readings.some((y) => valuesEqual(x, y, budget)));
 }
 
 /**

@@ -249,10 +249,21 @@ function symbol(name: string, ctx: Context): { fn: Fn; key: string } | null {
   return { fn: (env) => env[index]!, key: name };
 }
 
+const SAMPLES = new Map<string, Float64Array>();
+
 /** The value of variable `name` at sample point `k`: in ±[0.35, 2.25], sign alternating. */
 function sampleValue(name: string, k: number): number {
-  const u = deriveSeed(0x5e41, "grader-sample", name, k) / 4294967296;
-  return (k % 2 === 0 ? 1 : -1) * (0.35 + 1.9 * u);
+  let values = SAMPLES.get(name);
+  if (values === undefined) {
+    values = new Float64Array(GRADER_LIMITS.samplePoints);
+    for (let i = 0; i < values.length; i++) {
+      const u = deriveSeed(0x5e41, "grader-sample", name, i) / 4294967296;
+      values[i] = (i % 2 === 0 ? 1 : -1) * (0.35 + 1.9 * u);
+    }
+    if (SAMPLES.size >= 4096) SAMPLES.clear(); // names are few; keep the cache bounded
+    SAMPLES.set(name, values);
+  }
+  return values[k]!;
 }
 
 function factorial(n: number): number {

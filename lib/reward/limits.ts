@@ -20,8 +20,12 @@ export interface GraderLimits {
   readonly maxNodes: number;
   /** A number literal with more digits than this is not parsed as mathematics. */
   readonly maxDigits: number;
-  /** Items in one tuple, set, list or matrix. */
+  /** Items in one tuple, set, list or matrix (after `\\pm` expansion). */
   readonly maxItems: number;
+  /** Scalar expressions parsed for one answer; past it the remaining parts are text. */
+  readonly maxExpressions: number;
+  /** Value comparisons for one pair of answers; past it the pair is not equivalent. */
+  readonly maxSteps: number;
   /** `\pm` signs expanded in one answer (each doubles the readings). */
   readonly maxPlusMinus: number;
   /** Random points at which expressions with variables are compared. */
@@ -47,7 +51,9 @@ export const GRADER_LIMITS: GraderLimits = Object.freeze({
   maxExpressionChars: 400,
   maxNodes: 300,
   maxDigits: 40,
-  maxItems: 64,
+  maxItems: 48,
+  maxExpressions: 48,
+  maxSteps: 20_000,
   maxPlusMinus: 3,
   samplePoints: 8,
   relativeTolerance: 1e-6,

@@ -5,6 +5,9 @@ import {
   preparedEquivalent,
 } from "../../lib/reward/equivalent.ts";
 import { latexToPlain } from "../../lib/reward/latex.ts";
+import { answerReadings } from "../../lib/reward/answer.ts";
+import { valuesEqual } from "../../lib/reward/compare.ts";
+import { GRADER_LIMITS } from "../../lib/reward/limits.ts";
 import { CASES } from "./cases.ts";
 
 for (const [category, cases] of Object.entries(CASES)) {
@@ -80,4 +83,28 @@ Deno.test("preparedEquivalent() agrees with answersEquivalent()", () => {
       );
     }
   }
+});
+
+Deno.test("the grader's budgets: items per list, expressions per answer, steps per pair", () => {
+  const { maxItems, maxExpressions, maxSteps } = GRADER_LIMITS;
+  const list = (n: number, reverse = false) =>
+    Array.from({ length: n }, (_, i) => String(reverse ? n - 1 - i : i)).join(",");
+  assert(answersEquivalent(list(maxItems), list(maxItems, true)));
+  assert(!answersEquivalent(list(maxItems + 1), list(maxItems + 1, true)), "past maxItems: text");
+  // Past maxExpressions the remaining parts of an answer are text: pairs use two each.
+  const pairs = (n: number) => Array.from({ length: n }, (_, i) => `(x+${i}, 1)`).join(" or ");
+  const lastPair = (n: number) => {
+    const reading = answerReadings(latexToPlain(pairs(n))!)[0]!;
+    assert(reading.kind === "set");
+    const last = reading.items.at(-1)!;
+    assert(last.kind === "tuple");
+    return last.items.map((v) => v.kind);
+  };
+  assertEquals(lastPair(maxExpressions / 2), ["expr", "expr"]);
+  assertEquals(lastPair(maxExpressions / 2 + 1), ["text", "text"]);
+  // A comparison that needs more steps than its budget is "not equivalent".
+  const a = answerReadings("⦃1,2,3⦄")[0]!, b = answerReadings("⦃3,2,1⦄")[0]!;
+  assert(valuesEqual(a, b));
+  assert(!valuesEqual(a, b, { left: 3 }));
+  assert(maxSteps >= 10_000);
 });

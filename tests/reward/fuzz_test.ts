@@ -211,3 +211,47 @@ Deno.test("fuzz: 10,000 random and adversarial strings: no throw, symmetric, eac
     `worst comparison ${worst.toFixed(1)} ms on ${JSON.stringify(worstInput.slice(0, 80))}`,
   );
 });
+
+/** Long structured answers against a reordered or slightly changed copy: the costliest pairs. */
+export function structuredPairs(): [string, string][] {
+  const list = (n: number, f: (i: number) => string, sep = ",") =>
+    Array.from({ length: n }, (_, i) => f(i)).join(sep);
+  const reversed = (n: number, f: (i: number) => string, sep = ",") =>
+    Array.from({ length: n }, (_, i) => f(n - 1 - i)).join(sep);
+  const pairs: [string, string][] = [];
+  for (const n of [20, 47, 48, 49, 120, 240]) {
+    const polys = (i: number) => `x^${i % 9}+${i}y`;
+    pairs.push([list(n, polys), reversed(n, polys)]);
+    pairs.push([`\\{${list(n, polys)}\\}`, `\\{${reversed(n, polys)}\\}`]);
+    pairs.push([list(n, (i) => `${i % 10}\\pm x`), reversed(n, (i) => `${i % 10}\\pm x`)]);
+    pairs.push([list(n, (i) => `x=${i}`, " or "), reversed(n, (i) => `x=${i}`, " or ")]);
+    pairs.push([
+      list(n, (i) => `(${i},${i + 1})`, " \\cup "),
+      reversed(n, (i) => `(${i},${i + 1}]`, " \\cup "),
+    ]);
+    pairs.push([list(n, () => "1\\pm2\\pm3\\pm x"), list(n, () => "1\\pm2\\pm3\\pm y")]);
+  }
+  const row = (n: number) => list(n, (i) => `\\frac{${i}}{x+${i}}`, "&");
+  pairs.push([
+    `\\begin{pmatrix}${list(7, () => row(7), "\\\\")}\\end{pmatrix}`,
+    `\\begin{bmatrix}${list(7, () => row(7), "\\\\")}\\end{bmatrix}`,
+  ]);
+  return pairs;
+}
+
+Deno.test("fuzz: long structured answers against reordered copies stay under 20 ms", () => {
+  let worst = 0, worstInput = "";
+  for (const [a, b] of structuredPairs()) {
+    let ab = false, ba = false;
+    const ms = timed(() => {
+      ab = answersEquivalent(a, b);
+      ba = answersEquivalent(b, a);
+    }) / 2;
+    assertEquals(ab, ba, `asymmetric on ${a.slice(0, 60)}`);
+    if (ms > worst) [worst, worstInput] = [ms, a];
+  }
+  assert(
+    worst < BOUND_MS,
+    `worst ${worst.toFixed(1)} ms on ${JSON.stringify(worstInput.slice(0, 80))}`,
+  );
+});
