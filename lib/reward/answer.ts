@@ -18,7 +18,7 @@
  */
 import { type Expr, KNOWN_NAMES, parseExpression as parseUnbudgeted } from "./expression.ts";
 import { GRADER_LIMITS } from "./limits.ts";
-import { UNIT_WORDS } from "./latex.ts";
+import { UNIT_WORDS } from "./_latex_tables.ts";
 
 /** One reading of an answer. */
 export type Value =

@@ -64,7 +64,9 @@ export function prepareAnswer(answer: string): PreparedAnswer {
  */
 export function preparedEquivalent(a: PreparedAnswer, b: PreparedAnswer): boolean {
   try {
-    if (a.raw.trim() === b.raw.trim() || a.key === b.key) return a.key !== "" || a.raw === b.raw;
+    const sameRaw = a.raw.trim() === b.raw.trim();
+    if (a.key === "" || b.key === "") return sameRaw; // nothing left after normalization
+    if (sameRaw || a.key === b.key) return true;
     if (a.wordy || b.wordy) return false;
     const budget = { left: GRADER_LIMITS.maxSteps };
     return oneWay(a, b, budget) || oneWay(b, a, budget);

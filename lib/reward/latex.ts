@@ -26,8 +26,6 @@ import {
   UNIT_WORDS,
 } from "./_latex_tables.ts";
 
-export { UNIT_WORDS } from "./_latex_tables.ts";
-
 /**
  * Converts an answer written in LaTeX or plain text to the grader's plain notation.
  *

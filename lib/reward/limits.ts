@@ -20,13 +20,13 @@ export interface GraderLimits {
   readonly maxNodes: number;
   /** A number literal with more digits than this is not parsed as mathematics. */
   readonly maxDigits: number;
-  /** Items in one tuple, set, list or matrix (after `\\pm` expansion). */
+  /** Items in one tuple, set, list or matrix (after `\pm` expansion). */
   readonly maxItems: number;
   /** Scalar expressions parsed for one answer; past it the remaining parts are text. */
   readonly maxExpressions: number;
   /** Value comparisons for one pair of answers; past it the pair is not equivalent. */
   readonly maxSteps: number;
-  /** `\pm` signs expanded in one answer (each doubles the readings). */
+  /** `\pm` signs expanded in one item of an answer (each doubles its readings). */
   readonly maxPlusMinus: number;
   /** Random points at which expressions with variables are compared. */
   readonly samplePoints: number;
