@@ -189,9 +189,9 @@ Deno.test("buildLlamaModel() with weights as graph inputs computes what the init
   const model = buildLlamaModel(cfg, null, { kind: "no-past" });
   assertEquals(model.graph.initializers.has("model.norm.weight"), false);
   const feeds: Record<string, ort.Tensor> = {
-    input_ids: i64(IDS, [1, IDS.length]),
-    attention_mask: i64(IDS.map(() => 1), [1, IDS.length]),
-    position_ids: i64(range(0, IDS.length), [1, IDS.length]),
+    "input_ids": i64(IDS, [1, IDS.length]),
+    "attention_mask": i64(IDS.map(() => 1), [1, IDS.length]),
+    "position_ids": i64(range(0, IDS.length), [1, IDS.length]),
   };
   for (const input of model.graph.inputs) {
     const data = w.get(input.name);

@@ -1,0 +1,183 @@
+/**
+ * The decoder runner for serl-built models: runs the `"decode"` graph, which takes the cache
+ * as `[rows, kvHeads, capacity, headDim]` (empty slots masked out) and returns only the new
+ * keys and values. The cache lives in one Float32Array per layer and kind, and grows in
+ * chunks of {@linkcode CACHE_GROWTH} slots, so a step writes `rows * kvHeads * headDim`
+ * floats per layer instead of receiving a copy of the whole cache.
+ *
+ * @module
+ */
+import * as ort from "onnxruntime-node";
+import type { Session } from "../onnx/session.ts";
+import type { LlamaConfig } from "../model/llama_config.ts";
+import {
+  type DecoderRunner,
+  fillAttentionMask,
+  leftPadding,
+  paddedIds,
+  positionIds,
+  stepIds,
+} from "./_decoder_runner.ts";
+
+/** Slots added when the cache is full: attention then spans at most this many empty slots. */
+export const CACHE_GROWTH = 32;
+
+/** Options of {@linkcode splitCacheDecoder}. */
+export interface SplitCacheDecoderOptions {
+  /** Most columns a row will ever need (longest prompt + max new tokens). */
+  maxColumns: number;
+  /** Most padded prompt tokens per prefill run. */
+  prefillTokens: number;
+}
+
+/** A runner over a session of serl's decode graph. */
+export function splitCacheDecoder(
+  session: Session,
+  cfg: LlamaConfig,
+  options: SplitCacheDecoderOptions,
+): DecoderRunner {
+  const { maxColumns, prefillTokens } = options;
+  const { numHiddenLayers: layers, numKeyValueHeads: kv, headDim: d, vocabSize } = cfg;
+  let rows = 0;
+  let pad = new Int32Array(0);
+  let filled = 0; // columns holding real cache entries (shared by all rows)
+  let capacity = 0;
+  let caches: Float32Array[] = []; // [layer * 2 + (0 key | 1 value)], each [rows, kv, capacity, d]
+  let mask = new BigInt64Array(0);
+
+  const pastFeeds = (n: number, slots: number, from = 0): Record<string, ort.Tensor> => {
+    const feeds: Record<string, ort.Tensor> = {};
+    const size = kv * slots * d;
+    for (let l = 0; l < layers; l++) {
+      for (let k = 0; k < 2; k++) {
+        const data = slots === 0
+          ? new Float32Array(0)
+          : caches[l * 2 + k]!.subarray(from * size, (from + n) * size);
+        feeds[`past_key_values.${l}.${k === 0 ? "key" : "value"}`] = new ort.Tensor(
+          "float32",
+          data,
+          [n, kv, slots, d],
+        );
+      }
+    }
+    return feeds;
+  };
+
+  /** Copies `fresh` new slots of `source` row `s` (layout [.., kv, fresh, d]) into row `r` at column `at`. */
+  const writeSlots = (
+    cache: Float32Array,
+    source: Float32Array,
+    s: number,
+    r: number,
+    at: number,
+    fresh: number,
+  ) => {
+    for (let h = 0; h < kv; h++) {
+      const from = (s * kv + h) * fresh * d;
+      cache.set(source.subarray(from, from + fresh * d), ((r * kv + h) * capacity + at) * d);
+    }
+  };
+
+  const grow = (needed: number) => {
+    const next = Math.min(maxColumns, Math.max(needed, capacity + CACHE_GROWTH));
+    if (next < needed) {
+      throw new RangeError(
+        `Cannot extend the KV cache to ${needed} columns: the limit is ${maxColumns}`,
+      );
+    }
+    caches = caches.map((old) => {
+      const cache = new Float32Array(rows * kv * next * d);
+      for (let rh = 0; rh < rows * kv; rh++) {
+        cache.set(old.subarray(rh * capacity * d, (rh * capacity + filled) * d), rh * next * d);
+      }
+      return cache;
+    });
+    capacity = next;
+    mask = new BigInt64Array(rows * (capacity + 1));
+  };
+
+  return {
+    get rows() {
+      return rows;
+    },
+    vocabSize,
+
+    async prefill(prompts, counts) {
+      const layout = leftPadding(prompts);
+      const length = layout.length;
+      rows = counts.reduce((a, b) => a + b, 0);
+      pad = new Int32Array(rows);
+      const firstRow = new Int32Array(prompts.length);
+      for (let p = 0, r = 0; p < prompts.length; r += counts[p]!, p++) {
+        firstRow[p] = r;
+        pad.fill(layout.pad[p]!, r, r + counts[p]!);
+      }
+      capacity = Math.min(maxColumns, length + CACHE_GROWTH);
+      filled = 0;
+      caches = Array.from({ length: layers * 2 }, () => new Float32Array(rows * kv * capacity * d));
+      mask = new BigInt64Array(Math.max(rows, prompts.length) * (capacity + 1));
+      const logits = new Float32Array(prompts.length * vocabSize);
+      const perRun = Math.max(1, Math.floor(prefillTokens / length));
+      for (let from = 0; from < prompts.length; from += perRun) {
+        const to = Math.min(prompts.length, from + perRun);
+        const n = to - from;
+        const out = await session.ort.run({
+          "input_ids": paddedIds(prompts, from, to, length),
+          "attention_mask": fillAttentionMask(
+            mask,
+            layout.pad.subarray(from, to),
+            n,
+            length,
+            0,
+            length,
+          ),
+          "position_ids": positionIds(layout.pad.subarray(from, to), n, 0, length),
+          ...pastFeeds(n, 0),
+        });
+        logits.set(out.logits!.data as Float32Array, from * vocabSize);
+        for (let l = 0; l < layers; l++) {
+          for (let k = 0; k < 2; k++) {
+            const fresh = out[`current.${l}.${k === 0 ? "key" : "value"}`]!.data as Float32Array;
+            for (let p = from; p < to; p++) {
+              for (let c = 0; c < counts[p]!; c++) {
+                writeSlots(caches[l * 2 + k]!, fresh, p - from, firstRow[p]! + c, 0, length);
+              }
+            }
+          }
+        }
+      }
+      filled = length;
+      return logits;
+    },
+
+    async step(tokens) {
+      if (filled + 1 > capacity) grow(filled + 1);
+      const columns = capacity + 1;
+      const out = await session.ort.run({
+        "input_ids": stepIds(tokens, rows),
+        "attention_mask": fillAttentionMask(mask, pad, rows, columns, filled, 1),
+        "position_ids": positionIds(pad, rows, filled, 1),
+        ...pastFeeds(rows, capacity),
+      });
+      for (let l = 0; l < layers; l++) {
+        for (let k = 0; k < 2; k++) {
+          const fresh = out[`current.${l}.${k === 0 ? "key" : "value"}`]!.data as Float32Array;
+          for (let r = 0; r < rows; r++) writeSlots(caches[l * 2 + k]!, fresh, r, r, filled, 1);
+        }
+      }
+      filled += 1;
+      return out.logits!.data as Float32Array;
+    },
+
+    keep(kept) {
+      const block = kv * capacity * d;
+      for (let r = 0; r < kept.length; r++) {
+        const old = kept[r]!;
+        if (old === r) continue;
+        for (const cache of caches) cache.copyWithin(r * block, old * block, (old + 1) * block);
+        pad[r] = pad[old]!;
+      }
+      rows = kept.length;
+    },
+  };
+}
