@@ -20,3 +20,5 @@ export * from "./lib/instruct/mod.ts";
 export * from "./lib/world/mod.ts";
 export * from "./lib/rl/mod.ts";
 export * from "./lib/reward/mod.ts";
+export * from "./lib/model/mod.ts";
+export * from "./lib/generate/mod.ts";

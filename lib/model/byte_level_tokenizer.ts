@@ -113,9 +113,9 @@ export function byteLevelTokenizerFiles(options: ByteLevelTokenizerOptions = {})
   // skipping it makes encoding faster.
   const byteLevel = {
     type: "ByteLevel",
-    add_prefix_space: false,
-    trim_offsets: true,
-    use_regex: false,
+    "add_prefix_space": false,
+    "trim_offsets": true,
+    "use_regex": false,
   };
   const eos = specialTokens[0]!;
   const pad = specialTokens[1] ?? eos;

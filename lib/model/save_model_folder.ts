@@ -50,7 +50,7 @@ export async function saveModelFolder(dir: string, contents: ModelFolderContents
   const { config, weights, tokenizer, generation = {} } = contents;
   const graph = buildLlamaModel(config, weights, { kind: "with-past" });
   const ids = {
-    eos_token_id: tokenizer.eosTokenId,
+    "eos_token_id": tokenizer.eosTokenId,
     ...(tokenizer.padTokenId === undefined ? {} : { pad_token_id: tokenizer.padTokenId }),
   };
   await Deno.mkdir(join(dir, "onnx"), { recursive: true });
