@@ -1,6 +1,7 @@
 /**
  * The decoder runner for serl-built models: runs the `"decode"` graph, which takes the cache
- * as `[rows, kvHeads, capacity, headDim]` (empty slots masked out) and returns only the new
+ * as keys `[rows, kvHeads, capacity, headDim]` and transposed values
+ * `[rows, kvHeads, headDim, capacity]` (empty slots masked out) and returns only the new
  * keys and values. The cache lives in one Float32Array per layer and kind, and grows in
  * chunks of {@linkcode CACHE_GROWTH} slots, so a step writes `rows * kvHeads * headDim`
  * floats per layer instead of receiving a copy of the whole cache.
@@ -42,30 +43,35 @@ export function splitCacheDecoder(
   let pad = new Int32Array(0);
   let filled = 0; // columns holding real cache entries (shared by all rows)
   let capacity = 0;
-  let caches: Float32Array[] = []; // [layer * 2 + (0 key | 1 value)], each [rows, kv, capacity, d]
+  // [layer * 2 + 0]: keys [rows, kv, capacity, d]; [layer * 2 + 1]: values [rows, kv, d, capacity]
+  let caches: Float32Array[] = [];
   let mask = new BigInt64Array(0);
 
-  const pastFeeds = (n: number, slots: number, from = 0): Record<string, ort.Tensor> => {
+  /** Cache inputs over the first `n` rows; `null` gives one empty (masked) slot per row. */
+  const pastFeeds = (n: number, slots: number | null): Record<string, ort.Tensor> => {
     const feeds: Record<string, ort.Tensor> = {};
-    const size = kv * slots * d;
+    const empty = slots === null ? new Float32Array(n * kv * d) : null;
+    if (slots === null) slots = 1;
     for (let l = 0; l < layers; l++) {
       for (let k = 0; k < 2; k++) {
-        const data = slots === 0
-          ? new Float32Array(0)
-          : caches[l * 2 + k]!.subarray(from * size, (from + n) * size);
-        feeds[`past_key_values.${l}.${k === 0 ? "key" : "value"}`] = new ort.Tensor(
+        const data = empty ?? caches[l * 2 + k]!.subarray(0, n * kv * slots * d);
+        feeds[k === 0 ? `cache.${l}.key` : `cache.${l}.value_t`] = new ort.Tensor(
           "float32",
           data,
-          [n, kv, slots, d],
+          k === 0 ? [n, kv, slots, d] : [n, kv, d, slots],
         );
       }
     }
     return feeds;
   };
 
-  /** Copies `fresh` new slots of `source` row `s` (layout [.., kv, fresh, d]) into row `r` at column `at`. */
+  /**
+   * Copies `fresh` new slots of `source` row `s` (layout [.., kv, fresh, d]) into row `r` of
+   * a key cache (`transposed` false) or a transposed value cache, from column `at`.
+   */
   const writeSlots = (
     cache: Float32Array,
+    transposed: boolean,
     source: Float32Array,
     s: number,
     r: number,
@@ -74,7 +80,15 @@ export function splitCacheDecoder(
   ) => {
     for (let h = 0; h < kv; h++) {
       const from = (s * kv + h) * fresh * d;
-      cache.set(source.subarray(from, from + fresh * d), ((r * kv + h) * capacity + at) * d);
+      if (!transposed) {
+        cache.set(source.subarray(from, from + fresh * d), ((r * kv + h) * capacity + at) * d);
+        continue;
+      }
+      const base = (r * kv + h) * d * capacity + at;
+      for (let i = 0; i < d; i++) {
+        const row = base + i * capacity;
+        for (let j = 0; j < fresh; j++) cache[row + j] = source[from + j * d + i]!;
+      }
     }
   };
 
@@ -85,10 +99,16 @@ export function splitCacheDecoder(
         `Cannot extend the KV cache to ${needed} columns: the limit is ${maxColumns}`,
       );
     }
-    caches = caches.map((old) => {
+    caches = caches.map((old, i) => {
       const cache = new Float32Array(rows * kv * next * d);
-      for (let rh = 0; rh < rows * kv; rh++) {
-        cache.set(old.subarray(rh * capacity * d, (rh * capacity + filled) * d), rh * next * d);
+      if (i % 2 === 0) {
+        for (let rh = 0; rh < rows * kv; rh++) {
+          cache.set(old.subarray(rh * capacity * d, (rh * capacity + filled) * d), rh * next * d);
+        }
+      } else {
+        for (let line = 0; line < rows * kv * d; line++) {
+          cache.set(old.subarray(line * capacity, line * capacity + filled), line * next);
+        }
       }
       return cache;
     });
@@ -123,16 +143,18 @@ export function splitCacheDecoder(
         const n = to - from;
         const out = await session.ort.run({
           "input_ids": paddedIds(prompts, from, to, length),
+          // one masked dummy slot before the prompt columns (a zero-length cache would hit
+          // onnxruntime's MatMul with an empty inner dimension, which leaves garbage)
           "attention_mask": fillAttentionMask(
             mask,
-            layout.pad.subarray(from, to),
+            layout.pad.subarray(from, to).map((p) => p + 1),
             n,
-            length,
+            length + 1,
             0,
             length,
           ),
           "position_ids": positionIds(layout.pad.subarray(from, to), n, 0, length),
-          ...pastFeeds(n, 0),
+          ...pastFeeds(n, null),
         });
         logits.set(out.logits!.data as Float32Array, from * vocabSize);
         for (let l = 0; l < layers; l++) {
@@ -140,7 +162,15 @@ export function splitCacheDecoder(
             const fresh = out[`current.${l}.${k === 0 ? "key" : "value"}`]!.data as Float32Array;
             for (let p = from; p < to; p++) {
               for (let c = 0; c < counts[p]!; c++) {
-                writeSlots(caches[l * 2 + k]!, fresh, p - from, firstRow[p]! + c, 0, length);
+                writeSlots(
+                  caches[l * 2 + k]!,
+                  k === 1,
+                  fresh,
+                  p - from,
+                  firstRow[p]! + c,
+                  0,
+                  length,
+                );
               }
             }
           }
@@ -162,7 +192,9 @@ export function splitCacheDecoder(
       for (let l = 0; l < layers; l++) {
         for (let k = 0; k < 2; k++) {
           const fresh = out[`current.${l}.${k === 0 ? "key" : "value"}`]!.data as Float32Array;
-          for (let r = 0; r < rows; r++) writeSlots(caches[l * 2 + k]!, fresh, r, r, filled, 1);
+          for (let r = 0; r < rows; r++) {
+            writeSlots(caches[l * 2 + k]!, k === 1, fresh, r, r, filled, 1);
+          }
         }
       }
       filled += 1;

@@ -6,10 +6,13 @@
  *   `[batch, kvHeads, past, headDim]`; outputs `logits` `[batch, seq, vocab]` and
  *   `present.{i}.key|value` `[batch, kvHeads, past + seq, headDim]`. This is the graph a
  *   model folder stores (`onnx/model.onnx`), so transformers.js can run it.
- * - `"decode"`: serl's generation graph. Same inputs, but it returns only the new keys and
- *   values (`current.{i}.key|value`, `[batch, kvHeads, seq, headDim]`) and the logits of the
- *   last position (`logits` `[batch, 1, vocab]`), so the generator keeps one KV cache in
- *   place instead of receiving a grown copy every step.
+ * - `"decode"`: serl's generation graph. Inputs `input_ids`, `attention_mask`,
+ *   `position_ids`, the cache as `cache.{i}.key` `[batch, kvHeads, past, headDim]` and
+ *   `cache.{i}.value_t` `[batch, kvHeads, headDim, past]` (values transposed, see
+ *   `emit_attention.ts`); outputs only the new keys and values (`current.{i}.key|value`,
+ *   `[batch, kvHeads, seq, headDim]`) and the logits of the last position (`logits`
+ *   `[batch, 1, vocab]`), so the generator keeps one KV cache in place instead of receiving
+ *   a grown copy every step.
  * - `"no-past"`: the training / scoring graph (`input_ids`, `attention_mask`,
  *   `position_ids` -> `logits` `[batch, seq, vocab]`, or `token_log_probs` `[batch, seq - 1]`).
  *
@@ -102,10 +105,15 @@ export function buildLlamaModel(
   const positionIds = b.input("position_ids", "int64", [batch, seq]);
   const keys: string[] = [];
   const values: string[] = [];
-  if (kind !== "no-past") {
+  if (kind === "with-past") {
     for (let i = 0; i < cfg.numHiddenLayers; i++) {
       keys.push(b.input(`past_key_values.${i}.key`, "float32", [batch, kv, past, d]));
       values.push(b.input(`past_key_values.${i}.value`, "float32", [batch, kv, past, d]));
+    }
+  } else if (kind === "decode") {
+    for (let i = 0; i < cfg.numHiddenLayers; i++) {
+      keys.push(b.input(`cache.${i}.key`, "float32", [batch, kv, past, d]));
+      values.push(b.input(`cache.${i}.value_t`, "float32", [batch, kv, d, past]));
     }
   }
   const body = emitDecoderBody(b, cfg, weightValues, {

@@ -124,9 +124,19 @@ Deno.test("buildLlamaModel() decode graph over a cache returns the last logits a
     position_ids: i64(range(0, 5), [1, 5]),
     ...emptyPast(cfg, 1),
   });
+  // the decode graph takes keys as they are and values transposed to [b, kv, d, past]
   const past: Record<string, ort.Tensor> = {};
-  for (const [name, value] of Object.entries(prefix)) {
-    if (name.startsWith("present.")) past[name.replace("present", "past_key_values")] = value;
+  for (let l = 0; l < cfg.numHiddenLayers; l++) {
+    past[`cache.${l}.key`] = prefix[`present.${l}.key`]!;
+    const v = prefix[`present.${l}.value`]!.data as Float32Array;
+    const [kv, length, d] = [cfg.numKeyValueHeads, 5, cfg.headDim];
+    const t = new Float32Array(v.length);
+    for (let h = 0; h < kv; h++) {
+      for (let s = 0; s < length; s++) {
+        for (let i = 0; i < d; i++) t[(h * d + i) * length + s] = v[(h * length + s) * d + i]!;
+      }
+    }
+    past[`cache.${l}.value_t`] = f32(t, [1, kv, d, length]);
   }
   const out = await run(buildLlamaModel(cfg, w, { kind: "decode" }), {
     input_ids: i64(IDS.slice(5, 7), [1, 2]),
