@@ -62,16 +62,16 @@ export function dataFeeds(
       : new ort.Tensor("float32", Float32Array.from(v), [v.length]);
   };
   return {
-    input_ids: ids(p.inputIds, [p.batch, p.seq]),
-    attention_mask: ids(p.attentionMask, [p.batch, p.seq]),
-    position_ids: ids(p.positionIds, [p.batch, p.seq]),
-    response_positions: ids(p.responsePositions, [p.tokens]),
-    response_tokens: ids(p.responseTokens, [p.tokens]),
-    old_log_probs: exact64(inputs.oldLogProbs),
+    "input_ids": ids(p.inputIds, [p.batch, p.seq]),
+    "attention_mask": ids(p.attentionMask, [p.batch, p.seq]),
+    "position_ids": ids(p.positionIds, [p.batch, p.seq]),
+    "response_positions": ids(p.responsePositions, [p.tokens]),
+    "response_tokens": ids(p.responseTokens, [p.tokens]),
+    "old_log_probs": exact64(inputs.oldLogProbs),
     advantages: exact64(inputs.advantages),
-    ref_log_probs: exact64(inputs.refLogProbs),
-    loss_weights: exact64(lossTokenWeights(lengths, "seq-mean-token-mean")),
-    kl_weights: exact64(lossTokenWeights(lengths, "token-mean")),
+    "ref_log_probs": exact64(inputs.refLogProbs),
+    "loss_weights": exact64(lossTokenWeights(lengths, "seq-mean-token-mean")),
+    "kl_weights": exact64(lossTokenWeights(lengths, "token-mean")),
   };
 }
 

@@ -1,4 +1,4 @@
-import * as ort from "onnxruntime-node";
+import type * as ort from "onnxruntime-node";
 import type { Model } from "../../lib/onnx/ir.ts";
 import { createSession, type Session } from "../../lib/onnx/session.ts";
 import { buildLlamaModel } from "../../lib/model/build_llama_model.ts";
