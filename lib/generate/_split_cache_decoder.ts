@@ -2,8 +2,8 @@
  * The decoder runner for serl-built models: runs the `"decode"` graph, which takes the cache
  * as keys `[rows, kvHeads, capacity, headDim]` and transposed values
  * `[rows, kvHeads, headDim, capacity]` (empty slots masked out) and returns only the new
- * keys and values. The cache lives in one Float32Array per layer and kind, and grows in
- * chunks of {@linkcode CACHE_GROWTH} slots, so a step writes `rows * kvHeads * headDim`
+ * keys and values. The cache lives in one Float32Array per layer and kind, allocated once;
+ * the attended capacity grows in place in chunks of {@linkcode CACHE_GROWTH} slots, so a step writes `rows * kvHeads * headDim`
  * floats per layer instead of receiving a copy of the whole cache.
  *
  * @module
@@ -99,21 +99,19 @@ export function splitCacheDecoder(
         `Cannot extend the KV cache to ${needed} columns: the limit is ${maxColumns}`,
       );
     }
-    caches = caches.map((old, i) => {
-      const cache = new Float32Array(rows * kv * next * d);
-      if (i % 2 === 0) {
-        for (let rh = 0; rh < rows * kv; rh++) {
-          cache.set(old.subarray(rh * capacity * d, (rh * capacity + filled) * d), rh * next * d);
-        }
-      } else {
-        for (let line = 0; line < rows * kv * d; line++) {
-          cache.set(old.subarray(line * capacity, line * capacity + filled), line * next);
-        }
+    // Re-lay each cache in place with the wider row stride, last line first (a line only
+    // moves to higher offsets, so no unmoved line is overwritten). Slots past `filled` keep
+    // stale finite values; the mask blocks them.
+    for (let i = 0; i < caches.length; i++) {
+      const cache = caches[i]!;
+      const [lines, width, oldStride, newStride] = i % 2 === 0
+        ? [rows * kv, filled * d, capacity * d, next * d]
+        : [rows * kv * d, filled, capacity, next];
+      for (let line = lines - 1; line > 0; line--) {
+        cache.copyWithin(line * newStride, line * oldStride, line * oldStride + width);
       }
-      return cache;
-    });
+    }
     capacity = next;
-    mask = new BigInt64Array(rows * (capacity + 1));
   };
 
   return {
@@ -134,8 +132,10 @@ export function splitCacheDecoder(
       }
       capacity = Math.min(maxColumns, length + CACHE_GROWTH);
       filled = 0;
-      caches = Array.from({ length: layers * 2 }, () => new Float32Array(rows * kv * capacity * d));
-      mask = new BigInt64Array(Math.max(rows, prompts.length) * (capacity + 1));
+      // Allocated once at full size (memory is what the longest sample needs anyway); the
+      // attended capacity grows in place.
+      caches = Array.from({ length: layers * 2 }, () => new Float32Array(rows * kv * maxColumns * d));
+      mask = new BigInt64Array(Math.max(rows, prompts.length) * (maxColumns + 1));
       const logits = new Float32Array(prompts.length * vocabSize);
       const perRun = Math.max(1, Math.floor(prefillTokens / length));
       for (let from = 0; from < prompts.length; from += perRun) {

@@ -30,7 +30,7 @@ import type { DecoderRunner } from "./_decoder_runner.ts";
 import { splitCacheDecoder } from "./_split_cache_decoder.ts";
 import type { LogitsContext, LogitsProcessor } from "./logits_processor.ts";
 import { presencePenalty } from "./presence_penalty.ts";
-import { argmaxLogits, logSoftmaxAt, sampleLogits } from "./sample_logits.ts";
+import { argmaxLogits, logNormalizer, sampleLogits, sampleWeights } from "./sample_logits.ts";
 import { temperatureScaling } from "./temperature_scaling.ts";
 import { type TextTracker, textTracker } from "./text_tracker.ts";
 import { topKFilter } from "./top_k_filter.ts";
@@ -287,9 +287,14 @@ export async function generate(
       for (let r = 0; r < rows.length; r++) {
         const row = rows[r]!;
         const raw = logits.subarray(logitsRow(r) * vocab, (logitsRow(r) + 1) * vocab);
-        const token = pickToken(raw, row, processors, greedy, work, scratch);
+        // One pass gives the raw normalizer (for the log-prob) and, without processors,
+        // the sampling weights too.
+        const logZ = logNormalizer(raw, scratch);
+        const token = processors.length === 0 && !greedy
+          ? sampleWeights(scratch, row.prng())
+          : pickToken(raw, row, processors, greedy, work, scratch);
         row.tokens.push(token);
-        row.logProbs.push(logSoftmaxAt(raw, token));
+        row.logProbs.push(raw[token]! - logZ);
         if (row.seen !== null && row.seen[token] === 0) {
           row.seen[token] = 1;
           row.distinct.push(token);

@@ -31,24 +31,65 @@ function assertFinite(value: number, what: string): void {
  * ```
  */
 export function sampleLogits(logits: Float32Array, u: number, scratch: Float32Array): number {
+  logNormalizer(logits, scratch);
+  return sampleWeights(scratch.subarray(0, logits.length), u);
+}
+
+/**
+ * `log Σ exp(logits)` (the log-softmax normalizer), computed stably; when `weights` is
+ * given, it receives the unnormalized probabilities `exp(logits - max)` on the way, ready
+ * for {@linkcode sampleWeights}.
+ *
+ * @throws {RangeError} When no logit is finite or a logit is NaN.
+ *
+ * @example
+ * ```ts
+ * import { logNormalizer } from "./sample_logits.ts";
+ * const z = logNormalizer(new Float32Array([0, Math.log(3)]));
+ * if (Math.abs(z - Math.log(4)) > 1e-7) throw new Error(`got ${z}`);
+ * ```
+ */
+export function logNormalizer(logits: Float32Array, weights?: Float32Array): number {
   const n = logits.length;
   let max = -Infinity;
   for (let i = 0; i < n; i++) if (logits[i]! > max) max = logits[i]!;
-  assertFinite(max, "sample a token");
+  assertFinite(max, "normalize logits");
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    const e = Math.exp(logits[i]! - max);
-    scratch[i] = e;
-    total += e;
+  if (weights === undefined) {
+    for (let i = 0; i < n; i++) total += Math.exp(logits[i]! - max);
+  } else {
+    for (let i = 0; i < n; i++) {
+      const e = Math.exp(logits[i]! - max);
+      weights[i] = e;
+      total += e;
+    }
   }
-  if (Number.isNaN(total)) throw new RangeError("Cannot sample a token: the logits hold NaN");
+  if (Number.isNaN(total)) throw new RangeError("Cannot normalize logits: they hold NaN");
+  return max + Math.log(total);
+}
+
+/**
+ * Samples an index with probability proportional to `weights` (non-negative, not all 0)
+ * using the uniform draw `u` in [0, 1).
+ *
+ * @example
+ * ```ts
+ * import { sampleWeights } from "./sample_logits.ts";
+ * const w = new Float32Array([1, 0, 3]);
+ * if (sampleWeights(w, 0.2) !== 0 || sampleWeights(w, 0.5) !== 2) throw new Error("wrong sample");
+ * ```
+ */
+export function sampleWeights(weights: Float32Array, u: number): number {
+  const n = weights.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weights[i]!;
   const target = u * total;
   let cumulative = 0;
   let last = 0;
   for (let i = 0; i < n; i++) {
-    const e = scratch[i]!;
-    if (e === 0) continue;
-    cumulative += e;
+    const w = weights[i]!;
+    if (w === 0) continue;
+    cumulative += w;
     last = i;
     if (cumulative > target) return i;
   }
@@ -88,11 +129,5 @@ export function argmaxLogits(logits: Float32Array): number {
  * ```
  */
 export function logSoftmaxAt(logits: Float32Array, token: number): number {
-  const n = logits.length;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) if (logits[i]! > max) max = logits[i]!;
-  assertFinite(max, "compute a log-probability");
-  let total = 0;
-  for (let i = 0; i < n; i++) total += Math.exp(logits[i]! - max);
-  return logits[token]! - max - Math.log(total);
+  return logits[token]! - logNormalizer(logits);
 }

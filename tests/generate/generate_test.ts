@@ -47,14 +47,14 @@ Deno.test("generate() gives a row the same tokens whatever else is in its batch"
 });
 
 Deno.test("generate() returns the log-probs of a full forward pass over each finished sequence", async () => {
-  const results = await generate(model, PROMPTS, {
-    n: 2,
-    maxNewTokens: 20,
-    seed: 9,
-    temperature: 0.7,
-    topP: 0.9,
-    topK: 50,
-  });
+  // 70 new tokens: the cache grows in place twice, and rows ending at EOS are compacted away
+  // between growths
+  const options = { n: 2, maxNewTokens: 70, seed: 9, temperature: 0.7, topP: 0.9, topK: 50 };
+  const free = await generate(model, PROMPTS, { ...options, eosTokenIds: [] });
+  const eosTokenIds = [free[0]![0]!.tokens[40]!, free[2]![1]!.tokens[10]!];
+  const results = await generate(model, PROMPTS, { ...options, eosTokenIds });
+  assert(results.flat().some((s) => s.tokens.length < 70), "no sample ended early");
+  assert(results.flat().some((s) => s.tokens.length > 64), "no sample outgrew two cache chunks");
   const samples = results.flat();
   const sequences = samples.map((s) => [...s.promptTokens, ...s.tokens]);
   for (const padding of ["right", "left"] as const) {
