@@ -12,6 +12,7 @@ const BENCHES: Record<string, string> = {
   instruct: "./instruct.ts",
   world: "./world.ts",
   reward: "./reward.ts",
+  generate: "./generate.ts",
 };
 
 const name = Deno.args[0];
