@@ -1,11 +1,15 @@
 /**
- * Test fixtures of the train area: a tiny Llama config, a ragged micro-batch, and the feeds
- * of a training graph in float32 or float64.
+ * Test fixtures of the train area: tiny Llama configs and model folders, ragged
+ * micro-batches, and the feeds of a training graph in float32 or float64.
  *
  * @module
  */
 import * as ort from "onnxruntime-node";
+import { byteLevelTokenizerFiles } from "../../lib/model/byte_level_tokenizer.ts";
 import { type LlamaConfig, llamaConfig } from "../../lib/model/llama_config.ts";
+import { initLlamaWeights } from "../../lib/model/llama_parameters.ts";
+import { type LanguageModel, loadModel } from "../../lib/model/load_model.ts";
+import { saveModelFolder } from "../../lib/model/save_model_folder.ts";
 import { lossTokenWeights } from "../../lib/rl/loss_aggregation.ts";
 import { randomNormal, randomSeeded } from "../../lib/random.ts";
 import {
@@ -87,3 +91,35 @@ export function tensorFeeds(
     ]),
   );
 }
+
+/** A byte-level model small enough for unit tests (vocabulary 260, width 16, 2 layers). */
+export const TINY_BYTES: LlamaConfig = llamaConfig({
+  vocabSize: 260,
+  hiddenSize: 16,
+  numHiddenLayers: 2,
+  numAttentionHeads: 4,
+  numKeyValueHeads: 2,
+  intermediateSize: 32,
+});
+
+/** Writes a model folder of {@linkcode TINY_BYTES} with seeded weights and loads it (1 thread). */
+export async function tinyModel(seed = 1, std = 0.1): Promise<LanguageModel> {
+  const dir = await Deno.makeTempDir({ prefix: "serl_train_" });
+  await saveModelFolder(dir, {
+    config: TINY_BYTES,
+    weights: initLlamaWeights(TINY_BYTES, { seed, std }),
+    tokenizer: byteLevelTokenizerFiles(),
+  });
+  return await loadModel(dir, { threads: 1 });
+}
+
+/** Five rows of a toy rollout over {@linkcode TINY_BYTES}. */
+export const BYTE_SEQUENCES: PolicySequences = {
+  promptIds: [[104, 105], [104, 105], [120], [120], [50, 51, 52]],
+  responseIds: [[97, 97, 97], [98, 99], [97], [100, 97, 101, 102], [97, 98]],
+};
+
+/** Advantages of {@linkcode BYTE_SEQUENCES}: +1 for rows 0 and 2, -1 for the others. */
+export const BYTE_ADVANTAGES: number[][] = BYTE_SEQUENCES.responseIds.map((r, i) =>
+  r.map(() => (i === 0 || i === 2 ? 1 : -1))
+);
