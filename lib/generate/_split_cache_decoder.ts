@@ -134,7 +134,10 @@ export function splitCacheDecoder(
       filled = 0;
       // Allocated once at full size (memory is what the longest sample needs anyway); the
       // attended capacity grows in place.
-      caches = Array.from({ length: layers * 2 }, () => new Float32Array(rows * kv * maxColumns * d));
+      caches = Array.from(
+        { length: layers * 2 },
+        () => new Float32Array(rows * kv * maxColumns * d),
+      );
       mask = new BigInt64Array(Math.max(rows, prompts.length) * (maxColumns + 1));
       const logits = new Float32Array(prompts.length * vocabSize);
       const perRun = Math.max(1, Math.floor(prefillTokens / length));

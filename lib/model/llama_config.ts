@@ -34,7 +34,7 @@ export interface LlamaConfig {
   tieWordEmbeddings: boolean;
   /** `max_position_embeddings`: the longest prompt plus completion serl allows. */
   maxPositionEmbeddings: number;
-  /** Biases on the q/k/v projections (always for qwen2; llama's `attention_bias`). */
+  /** Biases on the q/k/v projections: always for qwen2 (whatever is passed), `attention_bias` for llama. */
   attentionBias: boolean;
   /** `rope_scaling` as found (serl builds only unscaled rotary; `null` when absent). */
   ropeScaling: unknown;
@@ -119,7 +119,7 @@ export function llamaConfig(input: LlamaConfigInput): LlamaConfig {
       input.maxPositionEmbeddings ?? 2048,
       "max_position_embeddings",
     ),
-    attentionBias: input.attentionBias ?? modelType === "qwen2",
+    attentionBias: modelType === "qwen2" || (input.attentionBias ?? false),
     ropeScaling: input.ropeScaling ?? null,
   };
 }

@@ -17,6 +17,7 @@ import { assertProviderAvailable, type ExecutionProvider } from "../onnx/session
 import { assertPlainDecoderGraph } from "./check_decoder_graph.ts";
 import { type LlamaConfig, parseLlamaConfig } from "./llama_config.ts";
 import { assertLlamaWeights, llamaParameterShapes } from "./llama_parameters.ts";
+import { modelSession } from "./model_session.ts";
 import { loadTokenizer, type TextTokenizer } from "./text_tokenizer.ts";
 
 /** A loaded causal language model: architecture, weights, graph, tokenizer and provider. */
@@ -106,6 +107,8 @@ async function explainMissingGraph(dir: string, file: string): Promise<never> {
  *
  * @throws {Deno.errors.NotFound} When a required file is missing (naming the fp32 file to use).
  * @throws {TypeError} For an unsupported architecture or graph (quantized, contrib ops, If).
+ * @throws {Error} When the execution provider is unavailable or cannot start its session
+ * (loading creates the generation session).
  *
  * @example
  * ```ts
@@ -166,7 +169,7 @@ export async function loadModel(
     if (keep) weights.set(name, tensor.data as Float32Array);
   }
   if (origin === "serl") assertLlamaWeights(config, weights);
-  return {
+  const model: LanguageModel = {
     dir,
     config,
     eosTokenIds,
@@ -177,4 +180,8 @@ export async function loadModel(
     provider,
     threads,
   };
+  // Start the generation session now: a provider that is listed but cannot run here (no
+  // GPU adapter, missing libraries) fails at load, not at the first generate.
+  await modelSession(model, origin === "serl" ? "decode" : "with-past");
+  return model;
 }

@@ -6,11 +6,12 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../atomic_write.ts";
 import { writeModel } from "../onnx/model_file.ts";
 import { buildLlamaModel } from "./build_llama_model.ts";
 import { type LlamaConfig, llamaConfigJson } from "./llama_config.ts";
+import type { LanguageModel } from "./load_model.ts";
 
 /** What {@linkcode saveModelFolder} writes. */
 export interface ModelFolderContents {
@@ -60,4 +61,55 @@ export async function saveModelFolder(dir: string, contents: ModelFolderContents
   await writeFileAtomic(join(dir, "tokenizer.json"), JSON.stringify(tokenizer.tokenizer));
   await writeFileAtomic(join(dir, "tokenizer_config.json"), json(tokenizer.tokenizerConfig));
   await writeModel(graph, join(dir, "onnx", "model.onnx"));
+}
+
+/**
+ * Writes a loaded (and possibly retrained, see `withWeights`) model as a folder: its
+ * with-past graph with the current weights, and the JSON files of the folder it came from.
+ * The copy loads like the original, serl-built or export alike.
+ *
+ * @example
+ * ```ts
+ * import { llamaConfig } from "./llama_config.ts";
+ * import { initLlamaWeights } from "./llama_parameters.ts";
+ * import { byteLevelTokenizerFiles } from "./byte_level_tokenizer.ts";
+ * import { saveLanguageModel, saveModelFolder } from "./save_model_folder.ts";
+ * import { loadModel } from "./load_model.ts";
+ * import { withWeights } from "./with_weights.ts";
+ * const config = llamaConfig({ vocabSize: 260, hiddenSize: 16, numHiddenLayers: 1,
+ *   numAttentionHeads: 2, intermediateSize: 32 });
+ * const dir = await Deno.makeTempDir();
+ * await saveModelFolder(dir, { config, weights: initLlamaWeights(config),
+ *   tokenizer: byteLevelTokenizerFiles() });
+ * const trained = withWeights(await loadModel(dir), initLlamaWeights(config, { seed: 7 }));
+ * const copy = await Deno.makeTempDir();
+ * await saveLanguageModel(trained, copy);
+ * const back = await loadModel(copy);
+ * if (back.weights.get("lm_head.weight")![3] !== trained.weights.get("lm_head.weight")![3]) {
+ *   throw new Error("weights not saved");
+ * }
+ * ```
+ */
+export async function saveLanguageModel(model: LanguageModel, dir: string): Promise<void> {
+  await Deno.mkdir(join(dir, "onnx"), { recursive: true });
+  if (resolve(dir) !== resolve(model.dir)) {
+    for (
+      const file of [
+        "config.json",
+        "generation_config.json",
+        "tokenizer.json",
+        "tokenizer_config.json",
+      ]
+    ) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await Deno.readFile(join(model.dir, file));
+      } catch (e) {
+        if (e instanceof Deno.errors.NotFound && file === "generation_config.json") continue;
+        throw e;
+      }
+      await writeFileAtomic(join(dir, file), bytes);
+    }
+  }
+  await writeModel(model.withPast, join(dir, "onnx", "model.onnx"));
 }
