@@ -22,3 +22,4 @@ export * from "./lib/rl/mod.ts";
 export * from "./lib/reward/mod.ts";
 export * from "./lib/model/mod.ts";
 export * from "./lib/generate/mod.ts";
+export * from "./lib/train/mod.ts";

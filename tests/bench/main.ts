@@ -13,6 +13,7 @@ const BENCHES: Record<string, string> = {
   world: "./world.ts",
   reward: "./reward.ts",
   generate: "./generate.ts",
+  train: "./train.ts",
 };
 
 const name = Deno.args[0];
