@@ -4,8 +4,8 @@
  * loss with an optional KL term, and serl's reverse-mode gradient in standard ONNX ops), in
  * full fine-tuning or LoRA mode; the trainer (micro-batches, gradient accumulation, AdamW
  * with grad-norm clip and a cosine schedule, skipped non-finite steps); old and reference
- * log-probs; checkpoints in safetensors that resume bit for bit; and a trained policy as a
- * plain model folder (LoRA merged).
+ * log-probs; and checkpoints in safetensors that resume bit for bit. A trained policy is
+ * a plain model (`policyModel`, LoRA merged) that `saveLanguageModel` writes as a folder.
  *
  * The maths (advantages, loss reference, optimizer, schedule) lives in `lib/rl`; this area
  * runs it through onnxruntime.
@@ -33,4 +33,3 @@ export * from "./train_policy_step.ts";
 export * from "./response_log_probs.ts";
 export * from "./safetensors.ts";
 export * from "./policy_checkpoint.ts";
-export * from "./save_policy_model.ts";

@@ -259,7 +259,9 @@ export function policyWeights(
 
 /**
  * The current policy as a model (new weights, fresh sessions on first use): generate with
- * it, and score the old log-probs with it. Release it (`releaseModel`) when done.
+ * it, score the old log-probs with it, and write it as a plain model folder with
+ * `saveLanguageModel` (LoRA adapters merged, so transformers.js loads it). Release its
+ * sessions (`releaseModel`) when done.
  *
  * @example
  * ```ts
