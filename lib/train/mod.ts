@@ -28,6 +28,7 @@ export * from "./lora.ts";
 export * from "./inject_lora.ts";
 export * from "./pack_policy_sequences.ts";
 export * from "./policy_training_graph.ts";
+export * from "./policy_trainer_options.ts";
 export * from "./policy_trainer.ts";
 export * from "./train_policy_step.ts";
 export * from "./response_log_probs.ts";

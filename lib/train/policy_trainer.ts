@@ -12,102 +12,21 @@
 import type { LanguageModel } from "../model/load_model.ts";
 import { withWeights } from "../model/with_weights.ts";
 import { createSession, type Session } from "../onnx/session.ts";
-import type { AccumulationScope } from "../rl/grad_accumulation.ts";
-import type { LossAggregation } from "../rl/loss_aggregation.ts";
 import { type AdamState, createAdamState } from "../rl/optimizer.ts";
-import type { PolicyLossHeadOptions } from "./emit_policy_loss.ts";
-import { initLoraAdapters, type LoraConfig, loraConfig, mergeLoraWeights } from "./lora.ts";
+import { initLoraAdapters, type LoraConfig, mergeLoraWeights } from "./lora.ts";
 import { buildPolicyTrainingGraph } from "./policy_training_graph.ts";
-
-/** Options for {@linkcode createPolicyTrainer}. */
-export interface PolicyTrainerOptions extends Omit<PolicyLossHeadOptions, "dataType"> {
-  /** Peak learning rate (SeRL full fine-tuning: 5e-7; LoRA about 10x). */
-  lr: number;
-  /** Optimizer steps of the run, for the cosine schedule. */
-  totalSteps: number;
-  /**
-   * Warm-up fraction of `totalSteps` (OpenRLHF `--lr_warmup_ratio`).
-   * @default {0.03}
-   */
-  warmupRatio?: number;
-  /**
-   * Floor of the cosine as a fraction of `lr`.
-   * @default {0.1}
-   */
-  minLrRatio?: number;
-  /**
-   * Adam β1.
-   * @default {0.9}
-   */
-  beta1?: number;
-  /**
-   * Adam β2 (OpenRLHF: 0.95).
-   * @default {0.95}
-   */
-  beta2?: number;
-  /**
-   * Adam ε.
-   * @default {1e-8}
-   */
-  eps?: number;
-  /**
-   * Decoupled weight decay (AdamW).
-   * @default {0}
-   */
-  weightDecay?: number;
-  /**
-   * Clip of the global gradient norm.
-   * @default {1}
-   */
-  maxGradNorm?: number;
-  /**
-   * Aggregation of the policy loss.
-   * @default {"seq-mean-token-mean"}
-   */
-  aggregation?: LossAggregation;
-  /**
-   * Aggregation of the KL loss term.
-   * @default {"seq-mean-token-mean"}
-   */
-  klAggregation?: LossAggregation;
-  /**
-   * L_max of the "dr-grpo" aggregation.
-   * @default {undefined}
-   */
-  maxLength?: number;
-  /**
-   * Where the aggregation's denominator is taken when a step has several micro-batches.
-   * @default {"micro-batch"}
-   */
-  accumulationScope?: AccumulationScope;
-  /**
-   * Sequences per forward/backward run; a step's gradients accumulate over its micro-batches.
-   * @default {16}
-   */
-  microBatchSize?: number;
-  /**
-   * LoRA instead of full fine-tuning (`{ rank, alpha?, targets? }`, see `loraConfig`).
-   * @default {undefined}
-   */
-  lora?: { rank: number; alpha?: number; targets?: readonly string[] };
-  /**
-   * Seed of the LoRA initialization.
-   * @default {0}
-   */
-  seed?: number;
-  /**
-   * Consecutive skipped steps (NaN or Inf gradient) that stop training.
-   * @default {3}
-   */
-  maxConsecutiveSkips?: number;
-}
+import {
+  type PolicyTrainerOptions,
+  type PolicyTrainerSettings,
+  resolvePolicyTrainerOptions,
+} from "./policy_trainer_options.ts";
 
 /** A trainer; {@linkcode trainPolicyStep} updates `params`, `adam` and `counters` in place. */
 export interface PolicyTrainer {
   /** The base model: the starting point, and the reference policy. */
   readonly model: LanguageModel;
-  /** The options it was created with. */
-  readonly options: Readonly<PolicyTrainerOptions>;
+  /** Its options, defaults filled in. */
+  readonly settings: Readonly<PolicyTrainerSettings>;
   /** The LoRA configuration, `null` for full fine-tuning. */
   readonly lora: LoraConfig | null;
   /** Trainable tensor names, in graph order. */
@@ -157,44 +76,13 @@ export async function createPolicyTrainer(
   model: LanguageModel,
   options: PolicyTrainerOptions,
 ): Promise<PolicyTrainer> {
-  const {
-    lora: loraInput,
-    seed = 0,
-    microBatchSize = 16,
-    maxConsecutiveSkips = 3,
-    lr,
-    totalSteps,
-  } = options;
-  const context = "Cannot create a policy trainer";
   if (model.origin !== "serl") {
     throw new TypeError(
-      `${context} for ${model.dir}: training needs a serl-built model (its parameters by Hugging Face name); exports are not supported yet`,
+      `Cannot create a policy trainer for ${model.dir}: training needs a serl-built model (its parameters by Hugging Face name); exports are not supported yet`,
     );
   }
-  if (!(lr >= 0 && Number.isFinite(lr))) {
-    throw new RangeError(`${context} as lr must be >= 0: current value is ${lr}`);
-  }
-  if (!Number.isSafeInteger(totalSteps) || totalSteps < 1) {
-    throw new RangeError(
-      `${context} as totalSteps must be an integer >= 1: current value is ${totalSteps}`,
-    );
-  }
-  for (
-    const [name, v] of [["microBatchSize", microBatchSize], [
-      "maxConsecutiveSkips",
-      maxConsecutiveSkips,
-    ]] as const
-  ) {
-    if (!Number.isSafeInteger(v) || v < 1) {
-      throw new RangeError(`${context} as ${name} must be an integer >= 1: current value is ${v}`);
-    }
-  }
-  const lora = loraInput === undefined ? null : loraConfig(loraInput);
-  const { klCoef, klEstimator, klClamp, clipLow, clipHigh, dualClip, logRatioClamp } = options;
-  const head = Object.fromEntries(
-    Object.entries({ klCoef, klEstimator, klClamp, clipLow, clipHigh, dualClip, logRatioClamp })
-      .filter(([, v]) => v !== undefined),
-  ) as PolicyLossHeadOptions;
+  const settings = resolvePolicyTrainerOptions(options);
+  const { lora, seed, head } = settings;
   const graph = buildPolicyTrainingGraph(
     model.config,
     lora === null ? { kind: "full" } : { kind: "lora", lora, baseWeights: model.weights },
@@ -208,7 +96,7 @@ export async function createPolicyTrainer(
   });
   return {
     model,
-    options,
+    settings,
     lora,
     names: graph.trainable,
     shapes: graph.shapes,

@@ -118,24 +118,24 @@ export async function trainPolicyStep(
   trainer: PolicyTrainer,
   batch: PolicyBatch,
 ): Promise<PolicyStepReport> {
-  const { options, names, shapes, params, adam, counters, hasKl, session } = trainer;
+  const { settings, names, shapes, params, adam, counters, hasKl, session } = trainer;
   const {
     lr: peakLr,
     totalSteps,
-    warmupRatio = 0.03,
-    minLrRatio = 0.1,
-    beta1 = 0.9,
-    beta2 = 0.95,
-    eps = 1e-8,
-    weightDecay = 0,
-    maxGradNorm = 1,
-    aggregation = "seq-mean-token-mean",
-    klAggregation = "seq-mean-token-mean",
+    warmupRatio,
+    minLrRatio,
+    beta1,
+    beta2,
+    eps,
+    weightDecay,
+    maxGradNorm,
+    aggregation,
+    klAggregation,
     maxLength,
-    accumulationScope = "micro-batch",
-    microBatchSize = 16,
-    maxConsecutiveSkips = 3,
-  } = options;
+    accumulationScope,
+    microBatchSize,
+    maxConsecutiveSkips,
+  } = settings;
   const { promptIds, responseIds, oldLogProbs, advantages, refLogProbs } = batch;
   if (hasKl && refLogProbs === undefined) {
     throw new TypeError(

@@ -27,9 +27,9 @@ import {
 import {
   createPolicyTrainer,
   policyModel,
-  type PolicyTrainerOptions,
   releasePolicyTrainer,
 } from "../../lib/train/policy_trainer.ts";
+import type { PolicyTrainerOptions } from "../../lib/train/policy_trainer_options.ts";
 import { responseLogProbs } from "../../lib/train/response_log_probs.ts";
 import { trainPolicyStep } from "../../lib/train/train_policy_step.ts";
 

@@ -10,9 +10,9 @@ import {
 import {
   createPolicyTrainer,
   type PolicyTrainer,
-  type PolicyTrainerOptions,
   releasePolicyTrainer,
 } from "../../lib/train/policy_trainer.ts";
+import type { PolicyTrainerOptions } from "../../lib/train/policy_trainer_options.ts";
 import { responseLogProbs } from "../../lib/train/response_log_probs.ts";
 import { decodeSafetensors } from "../../lib/train/safetensors.ts";
 import { type PolicyBatch, trainPolicyStep } from "../../lib/train/train_policy_step.ts";

@@ -9,9 +9,9 @@ import { packPolicySequences } from "../../lib/train/pack_policy_sequences.ts";
 import {
   createPolicyTrainer,
   policyModel,
-  type PolicyTrainerOptions,
   releasePolicyTrainer,
 } from "../../lib/train/policy_trainer.ts";
+import type { PolicyTrainerOptions } from "../../lib/train/policy_trainer_options.ts";
 import { buildPolicyTrainingGraph } from "../../lib/train/policy_training_graph.ts";
 import { responseLogProbs } from "../../lib/train/response_log_probs.ts";
 import {
