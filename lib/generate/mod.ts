@@ -20,5 +20,6 @@ export * from "./top_k_filter.ts";
 export * from "./top_p_filter.ts";
 export * from "./sample_logits.ts";
 export * from "./text_tracker.ts";
+export * from "./generate_options.ts";
 export * from "./generate.ts";
 export * from "./sequence_log_probs.ts";
