@@ -97,24 +97,39 @@ export interface PolicyTrainerOptions extends Omit<PolicyLossHeadOptions, "dataT
 
 /** {@linkcode PolicyTrainerOptions} with every default filled in. */
 export interface PolicyTrainerSettings {
+  /** Peak learning rate. */
   lr: number;
+  /** Optimizer steps of the run. */
   totalSteps: number;
+  /** Warm-up fraction of `totalSteps`. */
   warmupRatio: number;
+  /** Floor of the cosine as a fraction of `lr`. */
   minLrRatio: number;
+  /** Adam β1. */
   beta1: number;
+  /** Adam β2. */
   beta2: number;
+  /** Adam ε. */
   eps: number;
+  /** Decoupled weight decay. */
   weightDecay: number;
+  /** Clip of the global gradient norm. */
   maxGradNorm: number;
+  /** Aggregation of the policy loss. */
   aggregation: LossAggregation;
+  /** Aggregation of the KL loss term. */
   klAggregation: LossAggregation;
   /** L_max of "dr-grpo" (undefined for the other aggregations). */
   maxLength: number | undefined;
+  /** Where the aggregation's denominator is taken. */
   accumulationScope: AccumulationScope;
+  /** Sequences per forward/backward run. */
   microBatchSize: number;
   /** `null` for full fine-tuning. */
   lora: LoraConfig | null;
+  /** Seed of the LoRA initialization. */
   seed: number;
+  /** Consecutive skipped steps that stop training. */
   maxConsecutiveSkips: number;
   /** The loss head's options (only those given). */
   head: PolicyLossHeadOptions;

@@ -17,8 +17,11 @@ export type SafetensorsArray = Float32Array | Float64Array | Int32Array | BigInt
 
 /** One tensor of a safetensors file. */
 export interface SafetensorsTensor {
+  /** Element type. */
   dtype: SafetensorsDtype;
+  /** Shape; `[]` is a scalar. */
   shape: number[];
+  /** Row-major values, as many as the shape holds. */
   data: SafetensorsArray;
 }
 

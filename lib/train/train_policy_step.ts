@@ -57,21 +57,31 @@ export interface PolicyStepReport {
   entropy: number;
   /** Response tokens trained on. */
   tokens: number;
-  /** Skipped steps in total and in a row, after this one. */
+  /** Skipped (non-finite) steps in total, after this one. */
   skippedSteps: number;
+  /** Skipped steps in a row, after this one (0 when this one was applied). */
   consecutiveSkips: number;
 }
 
 /** Thrown when `maxConsecutiveSkips` steps in a row had a non-finite gradient. */
 export class TrainingDivergedError extends Error {
+  /** The consecutive skipped steps. */
+  readonly skips: number;
+  /** Updates applied before them (the last good state). */
+  readonly step: number;
+
   /**
+   * Makes the error of `skips` non-finite steps in a row after `step` updates.
+   *
    * @param skips The consecutive skipped steps.
    * @param step Updates applied before them.
    */
-  constructor(readonly skips: number, readonly step: number) {
+  constructor(skips: number, step: number) {
     super(
       `Cannot continue training: ${skips} steps in a row had a NaN or Inf gradient after update ${step}`,
     );
+    this.skips = skips;
+    this.step = step;
     this.name = "TrainingDivergedError";
   }
 }
