@@ -15,6 +15,10 @@
  * can still change logits in the last float bits, which flips a token only when two
  * candidates are within that distance.)
  *
+ * Sampling settings come only from the options: the sampling fields of a folder's
+ * `generation_config.json` (temperature, top_p, ...) are not applied, since serl's
+ * experiment config decides them; its EOS ids are (`model.eosTokenIds`).
+ *
  * Log-probs: each sample carries `log p(token | prefix)` of its sampled tokens under the
  * model at temperature 1, from the raw logits before any processor (penalty, temperature,
  * top-k, top-p): the quantity the RL importance ratio needs.

@@ -45,7 +45,21 @@ export interface DecoderBodyOutputs {
   values: string[];
 }
 
-/** Looks up a weight's value name, failing loudly when the map lacks it. */
+/**
+ * Looks up a weight's value name, failing loudly when the map lacks it.
+ *
+ * @throws {TypeError} Naming the missing weight.
+ *
+ * @example
+ * ```ts
+ * import { weightValue } from "./emit_decoder_body.ts";
+ * const weights = new Map([["model.norm.weight", "w_norm"]]);
+ * if (weightValue(weights, "model.norm.weight") !== "w_norm") throw new Error("wrong name");
+ * let threw = false;
+ * try { weightValue(weights, "lm_head.weight"); } catch { threw = true; }
+ * if (!threw) throw new Error("missing weight accepted");
+ * ```
+ */
 export function weightValue(weights: WeightValues, name: string): string {
   const v = weights.get(name);
   if (v === undefined) throw new TypeError(`Cannot emit the decoder: weight "${name}" is missing`);
