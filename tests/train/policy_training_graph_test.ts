@@ -3,6 +3,7 @@ import type { Model } from "../../lib/onnx/ir.ts";
 import { createSession, type Session } from "../../lib/onnx/session.ts";
 import { buildLlamaModel } from "../../lib/model/build_llama_model.ts";
 import { initLlamaWeights, llamaParameterShapes } from "../../lib/model/llama_parameters.ts";
+import { type LlamaConfig, llamaConfig } from "../../lib/model/llama_config.ts";
 import { policyLoss } from "../../lib/rl/policy_loss.ts";
 import { klLoss } from "../../lib/rl/kl_loss.ts";
 import { randomNormal, randomSeeded } from "../../lib/random.ts";
@@ -33,9 +34,12 @@ async function run(s: Session, feeds: Record<string, ort.Tensor>) {
 }
 
 /** log-probs of the response tokens from lib/model's no-past token-log-probs graph. */
-async function referenceLogProbs(weights: ReadonlyMap<string, Float32Array>): Promise<number[][]> {
+async function referenceLogProbs(
+  weights: ReadonlyMap<string, Float32Array>,
+  cfg: LlamaConfig = TINY,
+): Promise<number[][]> {
   const model = modelToFloat64(
-    buildLlamaModel(TINY, weights, { kind: "no-past", output: "token-log-probs" }),
+    buildLlamaModel(cfg, weights, { kind: "no-past", output: "token-log-probs" }),
   );
   const s = await createSession(model, { optimization: "disabled" });
   const feeds = dataFeeds(
@@ -65,11 +69,12 @@ async function checkGraph(
   trainable: Map<string, Float32Array>,
   expectedLogProbs: number[][],
   logProbTolerance: number,
+  cfg: LlamaConfig = TINY,
 ): Promise<number> {
-  const graph = buildPolicyTrainingGraph(TINY, mode, HEAD);
+  const graph = buildPolicyTrainingGraph(cfg, mode, HEAD);
   assertEquals(graph.trainable, [...trainable.keys()]);
   const grad = await createSession(modelToFloat64(graph.model), { optimization: "disabled" });
-  const fwd = await createSession(modelToFloat64(buildPolicyLossModel(TINY, mode, HEAD).model), {
+  const fwd = await createSession(modelToFloat64(buildPolicyLossModel(cfg, mode, HEAD).model), {
     optimization: "disabled",
   });
   const params = f64(trainable);
@@ -157,6 +162,29 @@ Deno.test("buildPolicyTrainingGraph() full fine-tuning: log-probs, loss and ever
     checked,
     [...llamaParameterShapes(TINY).values()].reduce((n, d) => n + d[0]! * (d[1] ?? 1), 0),
   );
+});
+
+Deno.test("buildPolicyTrainingGraph() full fine-tuning of a Qwen2-style model (q/k/v biases, tied head)", async () => {
+  const cfg = llamaConfig({
+    ...TINY,
+    modelType: "qwen2",
+    attentionBias: true,
+    tieWordEmbeddings: true,
+  });
+  const weights = initLlamaWeights(cfg, { seed: 8, std: 0.5 });
+  const prng = randomSeeded(9);
+  for (const [name, w] of weights) {
+    if (name.endsWith(".bias")) w.forEach((_, i) => (w[i] = 0.3 * randomNormal(prng)));
+  }
+  const checked = await checkGraph(
+    { kind: "full" },
+    weights,
+    await referenceLogProbs(weights, cfg),
+    1e-12,
+    cfg,
+  );
+  assert(weights.has("model.layers.0.self_attn.k_proj.bias") && !weights.has("lm_head.weight"));
+  assertEquals(checked, [...weights.values()].reduce((n, w) => n + w.length, 0));
 });
 
 async function checkLora(lora: LoraConfig): Promise<number> {
