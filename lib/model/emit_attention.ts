@@ -25,12 +25,19 @@ import { emitRotary, type RotaryTables } from "./emit_rotary.ts";
 
 /** Value names of one layer's attention parameters (biases only for q/k/v with attention bias). */
 export interface AttentionWeights {
+  /** `q_proj.weight`, `[hidden, heads * headDim]`. */
   q: string;
+  /** `k_proj.weight`, `[hidden, kvHeads * headDim]`. */
   k: string;
+  /** `v_proj.weight`, `[hidden, kvHeads * headDim]`. */
   v: string;
+  /** `o_proj.weight`, `[heads * headDim, hidden]`. */
   o: string;
+  /** `q_proj.bias` (Qwen2). */
   qBias?: string;
+  /** `k_proj.bias` (Qwen2). */
   kBias?: string;
+  /** `v_proj.bias` (Qwen2). */
   vBias?: string;
 }
 
@@ -39,7 +46,9 @@ export interface AttentionWeights {
  * same for `"concat"` and transposed, `[batch, kvHeads, headDim, past]`, for `"split"`.
  */
 export interface AttentionPast {
+  /** Past keys. */
   key: string;
+  /** Past values (transposed for `"split"`). */
   value: string;
   /** How the cache is used, see the module doc. */
   mode: "concat" | "split";

@@ -14,7 +14,7 @@ import type { GraphBuilder } from "../onnx/builder.ts";
  * The bias added to blocked scores. Finite so that a fully blocked row (a padding query)
  * still gives a finite softmax; exp(-1e9) is exactly 0 in float32.
  */
-export const ATTENTION_BLOCKED = -1e9;
+export const ATTENTION_BLOCKED: number = -1e9;
 
 /**
  * Emits the bias `[batch, 1, groups * seq, total]` for attention scores laid out as

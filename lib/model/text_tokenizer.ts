@@ -7,6 +7,9 @@
  * @module
  */
 import { AutoTokenizer, type PreTrainedTokenizer } from "@huggingface/transformers";
+
+/** The transformers.js tokenizer class a {@linkcode TextTokenizer} wraps (re-exported type). */
+export type { PreTrainedTokenizer };
 import { join } from "node:path";
 import { byteToUnicode } from "./byte_level_tokenizer.ts";
 
