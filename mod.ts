@@ -16,6 +16,9 @@
  * @module
  */
 export * from "./lib/random.ts";
+export * from "./lib/atomic_write.ts";
+export * from "./lib/onnx/mod.ts";
+export * from "./lib/pretrain/mod.ts";
 export * from "./lib/instruct/mod.ts";
 export * from "./lib/world/mod.ts";
 export * from "./lib/rl/mod.ts";

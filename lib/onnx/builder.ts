@@ -88,6 +88,8 @@ export class GraphBuilder {
   #prefix: string;
 
   /**
+   * Starts a builder over `graph`, learning every name already in it.
+   *
    * @param graph Graph to extend (mutated); a new empty graph by default.
    * @param options `opset` of emitted nodes (default 17) and a `prefix` for fresh names.
    */
@@ -221,21 +223,27 @@ export class GraphBuilder {
     return this.node(opType, inputs, attrs, options)[0]!;
   }
 
+  /** `a + b` (numpy broadcasting). */
   add(a: string, b: string): string {
     return this.op("Add", [a, b]);
   }
+  /** `a - b`. */
   sub(a: string, b: string): string {
     return this.op("Sub", [a, b]);
   }
+  /** `a * b`. */
   mul(a: string, b: string): string {
     return this.op("Mul", [a, b]);
   }
+  /** `a / b`. */
   div(a: string, b: string): string {
     return this.op("Div", [a, b]);
   }
+  /** `-x`. */
   neg(x: string): string {
     return this.op("Neg", [x]);
   }
+  /** Numpy-style matrix product. */
   matMul(a: string, b: string): string {
     return this.op("MatMul", [a, b]);
   }
@@ -243,18 +251,23 @@ export class GraphBuilder {
   reshape(x: string, shape: string | readonly number[]): string {
     return this.op("Reshape", [x, typeof shape === "string" ? shape : this.ints(shape)]);
   }
+  /** Permutes axes. */
   transpose(x: string, perm: readonly number[]): string {
     return this.op("Transpose", [x], { perm: [...perm] });
   }
+  /** Inserts size-1 axes (axes as an input, opset 13+). */
   unsqueeze(x: string, axes: readonly number[]): string {
     return this.op("Unsqueeze", [x, this.ints(axes)]);
   }
+  /** Removes size-1 axes (axes as an input, opset 13+). */
   squeeze(x: string, axes: readonly number[]): string {
     return this.op("Squeeze", [x, this.ints(axes)]);
   }
+  /** The shape of `x` as a 1-D int64 tensor. */
   shape(x: string): string {
     return this.op("Shape", [x]);
   }
+  /** Converts to another element type. */
   cast(x: string, to: DataType): string {
     return this.op("Cast", [x], { to: DATA_TYPE_CODES[to] });
   }

@@ -82,18 +82,23 @@ export interface Node {
 
 /** Type and (possibly symbolic) shape of a value; `shape: null` means the rank is unknown. */
 export interface ValueInfo {
+  /** Value name. */
   name: string;
+  /** Element type. */
   dataType: DataType;
+  /** Shape, `null` when the rank is unknown. */
   shape: Dim[] | null;
 }
 
 /** A computation graph. */
 export interface Graph {
+  /** Graph name. */
   name: string;
   /** Topologically sorted. */
   nodes: Node[];
   /** Graph inputs (fed at run time); initializers are not listed here. */
   inputs: ValueInfo[];
+  /** Graph outputs, in order. */
   outputs: ValueInfo[];
   /** Constant tensors by name. */
   initializers: Map<string, Tensor>;
@@ -103,16 +108,23 @@ export interface Graph {
 
 /** An operator set import. */
 export interface OpsetImport {
+  /** Operator set domain (`""` is the default ONNX domain). */
   domain: string;
+  /** Operator set version. */
   version: number;
 }
 
 /** A whole model. */
 export interface Model {
+  /** ONNX IR version. */
   irVersion: number;
+  /** Operator sets the graph uses. */
   opsetImports: OpsetImport[];
+  /** Tool that produced the model. */
   producerName: string;
+  /** Its version. */
   producerVersion: string;
+  /** The main graph. */
   graph: Graph;
   /** `metadata_props` as a plain record. */
   metadata: Record<string, string>;

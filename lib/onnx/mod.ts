@@ -9,3 +9,6 @@ export * from "./proto.ts";
 export * from "./model_file.ts";
 export * from "./builder.ts";
 export * from "./session.ts";
+export * from "./flops.ts";
+export * from "./shapes/mod.ts";
+export * from "./autodiff/mod.ts";
