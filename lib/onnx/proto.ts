@@ -30,7 +30,7 @@ import {
   ValueInfoProtoSchema,
 } from "onnx-buf";
 import { DATA_TYPE_CODES } from "./ir.ts";
-import type { Attribute, Graph, Model, Node, Tensor, TensorArray, ValueInfo } from "./ir.ts";
+import type { Attribute, Graph, Model, Node, Tensor, ValueInfo } from "./ir.ts";
 import {
   dataTypeFromProto,
   type ExternalDataLoader,
