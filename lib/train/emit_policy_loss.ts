@@ -77,6 +77,13 @@ export interface PolicyLossHeadOptions {
    * @default {"float32"}
    */
   dataType?: "float32" | "float64";
+  /**
+   * `"clipped-surrogate"`: the RL loss above. `"nll"`: supervised learning (pretraining,
+   * SFT), loss `-Σ w·log p` over the response tokens, with no old log-probs, advantages,
+   * clip or KL term.
+   * @default {"clipped-surrogate"}
+   */
+  objective?: "clipped-surrogate" | "nll";
 }
 
 /** Value names the loss head produces (scalars unless noted). */
@@ -224,4 +231,24 @@ export function emitPolicyLoss(
     approxKl,
     ratios,
   };
+}
+
+/**
+ * The supervised (negative log-likelihood) loss `-Σ w·log p`, with `w` the per-token
+ * aggregation weights (so token-mean and seq-mean-token-mean work as for the RL loss).
+ *
+ * @example
+ * ```ts
+ * import { GraphBuilder } from "../onnx/builder.ts";
+ * import { emitNllLoss } from "./emit_policy_loss.ts";
+ * const b = new GraphBuilder();
+ * const loss = emitNllLoss(b, { logProbs: b.input("lp", "float32", ["n"]), lossWeights: b.input("w", "float32", ["n"]) });
+ * if (!b.graph.nodes.some((n) => n.outputs.includes(loss))) throw new Error("no loss node");
+ * ```
+ */
+export function emitNllLoss(
+  b: GraphBuilder,
+  inputs: { logProbs: string; lossWeights: string },
+): string {
+  return b.neg(b.op("ReduceSum", [b.mul(inputs.logProbs, inputs.lossWeights)], { keepdims: 0 }));
 }

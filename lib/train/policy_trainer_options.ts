@@ -175,8 +175,14 @@ export function resolvePolicyTrainerOptions(options: PolicyTrainerOptions): Poli
     clipHigh,
     dualClip,
     logRatioClamp,
+    objective,
   } = options;
   const context = "Cannot create a policy trainer";
+  if (objective !== undefined && objective !== "clipped-surrogate" && objective !== "nll") {
+    throw new TypeError(
+      `${context}: unknown objective "${objective}" (expected clipped-surrogate, nll)`,
+    );
+  }
   for (
     const [name, v] of [["microBatchSize", microBatchSize], [
       "maxConsecutiveSkips",
@@ -206,7 +212,16 @@ export function resolvePolicyTrainerOptions(options: PolicyTrainerOptions): Poli
   cosineLearningRate(0, { lr, totalSteps, warmupRatio, minLrRatio });
   adamStep([], [], createAdamState([]), { lr, beta1, beta2, eps, weightDecay, maxGradNorm });
   const head = Object.fromEntries(
-    Object.entries({ klCoef, klEstimator, klClamp, clipLow, clipHigh, dualClip, logRatioClamp })
+    Object.entries({
+      klCoef,
+      klEstimator,
+      klClamp,
+      clipLow,
+      clipHigh,
+      dualClip,
+      logRatioClamp,
+      objective,
+    })
       .filter(([, v]) => v !== undefined),
   ) as PolicyLossHeadOptions;
   return {

@@ -25,7 +25,7 @@ import { emitDecoderBody } from "../model/emit_decoder_body.ts";
 import type { LlamaConfig } from "../model/llama_config.ts";
 import { assertLlamaWeights, llamaParameterShapes } from "../model/llama_parameters.ts";
 import { LLAMA_IR_VERSION, LLAMA_OPSET } from "../model/build_llama_model.ts";
-import { emitPolicyLoss, type PolicyLossHeadOptions } from "./emit_policy_loss.ts";
+import { emitNllLoss, emitPolicyLoss, type PolicyLossHeadOptions } from "./emit_policy_loss.ts";
 import { emitResponseLogProbs } from "./emit_response_log_probs.ts";
 import { injectLora } from "./inject_lora.ts";
 import { type LoraConfig, loraModules } from "./lora.ts";
@@ -85,9 +85,15 @@ export function buildPolicyLossModel(
   const positions = b.input("response_positions", "int64", [n]);
   const tokens = b.input("response_tokens", "int64", [n]);
   const vector = (name: string) => b.input(name, "float32", [n]);
-  const oldLogProbs = vector("old_log_probs");
-  const advantages = vector("advantages");
+  const nll = options.objective === "nll";
+  const oldLogProbs = nll ? "" : vector("old_log_probs");
+  const advantages = nll ? "" : vector("advantages");
   const lossWeights = vector("loss_weights");
+  if (nll && (options.klCoef ?? 0) > 0) {
+    throw new RangeError(
+      "Cannot build a supervised (nll) loss graph with a KL term: klCoef must be 0",
+    );
+  }
   const hasKl = (options.klCoef ?? 0) > 0;
   const kl = hasKl ? { refLogProbs: vector("ref_log_probs"), klWeights: vector("kl_weights") } : {};
 
@@ -133,16 +139,24 @@ export function buildPolicyLossModel(
     });
   }
   const response = emitResponseLogProbs(b, cfg, weights, body.hidden, { positions, tokens });
-  const head = emitPolicyLoss(b, {
-    logProbs: response.logProbs,
-    oldLogProbs,
-    advantages,
-    lossWeights,
-    ...kl,
-  }, options);
+  const head = nll
+    ? {
+      loss: emitNllLoss(b, { logProbs: response.logProbs, lossWeights }),
+      clipFraction: b.constant(0),
+      approxKl: b.constant(0),
+      klLoss: undefined,
+    }
+    : emitPolicyLoss(b, {
+      logProbs: response.logProbs,
+      oldLogProbs,
+      advantages,
+      lossWeights,
+      ...kl,
+    }, options);
+  const policyLossValue = "policyLoss" in head ? head.policyLoss : head.loss;
   const scalar = { dataType: "float32" as const, shape: [] };
   b.output(head.loss, "loss", scalar);
-  b.output(head.policyLoss, "policy_loss", scalar);
+  b.output(policyLossValue, "policy_loss", scalar);
   const metrics = ["policy_loss"];
   if (head.klLoss !== undefined) {
     b.output(head.klLoss, "kl_loss", scalar);

@@ -25,10 +25,10 @@ import type { PolicyTrainer } from "./policy_trainer.ts";
 
 /** A step's training data (valid response tokens only, rows aligned with the responses). */
 export interface PolicyBatch extends PolicySequences {
-  /** (B, T_i) log-probs under the policy that generated the rollout. */
-  oldLogProbs: RaggedTokens;
-  /** (B, T_i) advantages (`computeAdvantages`). */
-  advantages: RaggedTokens;
+  /** (B, T_i) log-probs under the policy that generated the rollout (RL objective only). */
+  oldLogProbs?: RaggedTokens;
+  /** (B, T_i) advantages, `computeAdvantages` (RL objective only). */
+  advantages?: RaggedTokens;
   /** (B, T_i) reference log-probs; required when the trainer has a KL loss term. */
   refLogProbs?: RaggedTokens;
 }
@@ -147,6 +147,10 @@ export async function trainPolicyStep(
     maxConsecutiveSkips,
   } = settings;
   const { promptIds, responseIds, oldLogProbs, advantages, refLogProbs } = batch;
+  const supervised = settings.head.objective === "nll";
+  if (!supervised && (oldLogProbs === undefined || advantages === undefined)) {
+    throw new TypeError("Cannot train a policy step: the batch has no oldLogProbs or advantages");
+  }
   if (hasKl && refLogProbs === undefined) {
     throw new TypeError(
       "Cannot train a step: the trainer has a KL term and the batch has no refLogProbs",
@@ -179,10 +183,12 @@ export async function trainPolicyStep(
       "position_ids": ids(packed.positionIds, grid),
       "response_positions": ids(packed.responsePositions, [packed.tokens]),
       "response_tokens": ids(packed.responseTokens, [packed.tokens]),
-      "old_log_probs": vector(oldLogProbs.slice(from, to), "oldLogProbs"),
-      advantages: vector(advantages.slice(from, to), "advantages"),
       "loss_weights": vector(lossWeights[index]!, "loss weights"),
     };
+    if (!supervised) {
+      feeds["old_log_probs"] = vector(oldLogProbs!.slice(from, to), "oldLogProbs");
+      feeds.advantages = vector(advantages!.slice(from, to), "advantages");
+    }
     if (hasKl) {
       feeds["ref_log_probs"] = vector(refLogProbs!.slice(from, to), "refLogProbs");
       feeds["kl_weights"] = vector(klWeights[index]!, "KL weights");

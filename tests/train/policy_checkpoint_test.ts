@@ -48,7 +48,7 @@ async function checkResume(options: PolicyTrainerOptions): Promise<void> {
     await trainPolicyStep(a, batch(0));
     await trainPolicyStep(a, {
       ...batch(1),
-      advantages: batch(1).advantages.map((r) => r.map(() => NaN)),
+      advantages: batch(1).advantages!.map((r) => r.map(() => NaN)),
     });
     await trainPolicyStep(a, batch(2));
     const dir = policyCheckpointDir(root, a.adam.step);
