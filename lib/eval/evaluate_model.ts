@@ -133,7 +133,9 @@ export async function evaluateModel(
   if (!(topP > 0 && topP <= 1)) {
     throw new RangeError(`Cannot evaluate as topP must be in (0, 1]: current value is ${topP}`);
   }
-  if (!greedy && k === 0) throw new RangeError("Cannot evaluate: greedy is off and k is 0");
+  if (!greedy && k === 0) {
+    throw new RangeError("Cannot evaluate: nothing to run, greedy is off and k is 0");
+  }
   if (records.length === 0) throw new RangeError("Cannot evaluate: no problems");
   const prompts = records.map((r) => evalPrompt(r.question));
 
