@@ -26,3 +26,4 @@ export * from "./lib/reward/mod.ts";
 export * from "./lib/model/mod.ts";
 export * from "./lib/generate/mod.ts";
 export * from "./lib/train/mod.ts";
+export * from "./lib/eval/mod.ts";
