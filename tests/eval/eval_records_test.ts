@@ -61,7 +61,7 @@ Deno.test("parseEvalJsonl() keeps every field of the line", () => {
     answer: "1",
     level: "Level 1",
     subject: "Algebra",
-    unique_id: "test/algebra/1.json",
+    "unique_id": "test/algebra/1.json",
   };
   const [r] = parseEvalJsonl(JSON.stringify(line));
   assertEquals(r!.fields, line);
