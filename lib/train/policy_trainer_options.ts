@@ -79,6 +79,12 @@ export interface PolicyTrainerOptions extends Omit<PolicyLossHeadOptions, "dataT
    */
   microBatchSize?: number;
   /**
+   * Cap on a micro-batch's padded tokens (rows x longest prompt + response), so long and
+   * short sequences do not share a padded run; a longer single sequence runs alone.
+   * @default {Infinity}
+   */
+  microBatchTokens?: number;
+  /**
    * LoRA instead of full fine-tuning (`{ rank, alpha?, targets? }`, see `loraConfig`).
    * @default {undefined}
    */
@@ -125,6 +131,8 @@ export interface PolicyTrainerSettings {
   accumulationScope: AccumulationScope;
   /** Sequences per forward/backward run. */
   microBatchSize: number;
+  /** Cap on a micro-batch's padded tokens. */
+  microBatchTokens: number;
   /** `null` for full fine-tuning. */
   lora: LoraConfig | null;
   /** Seed of the LoRA initialization. */
@@ -165,6 +173,7 @@ export function resolvePolicyTrainerOptions(options: PolicyTrainerOptions): Poli
     maxLength,
     accumulationScope = "micro-batch",
     microBatchSize = 16,
+    microBatchTokens = Infinity,
     lora,
     seed = 0,
     maxConsecutiveSkips = 3,
@@ -178,6 +187,11 @@ export function resolvePolicyTrainerOptions(options: PolicyTrainerOptions): Poli
     objective,
   } = options;
   const context = "Cannot create a policy trainer";
+  if (!(microBatchTokens >= 1)) {
+    throw new RangeError(
+      `${context} as microBatchTokens must be >= 1: current value is ${microBatchTokens}`,
+    );
+  }
   if (objective !== undefined && objective !== "clipped-surrogate" && objective !== "nll") {
     throw new TypeError(
       `${context}: unknown objective "${objective}" (expected clipped-surrogate, nll)`,
@@ -239,6 +253,7 @@ export function resolvePolicyTrainerOptions(options: PolicyTrainerOptions): Poli
     maxLength,
     accumulationScope,
     microBatchSize,
+    microBatchTokens,
     lora: lora === undefined ? null : loraConfig(lora),
     seed,
     maxConsecutiveSkips,

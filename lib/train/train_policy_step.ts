@@ -86,9 +86,36 @@ export class TrainingDivergedError extends Error {
   }
 }
 
-function chunks(n: number, size: number): [number, number][] {
+/**
+ * Splits rows (in order) into consecutive micro-batches of at most `size` rows whose padded
+ * size (rows x longest row) stays within `tokens`; a row longer than `tokens` runs alone.
+ *
+ * @param lengths Token count of each row (prompt + response).
+ * @returns `[from, to)` row ranges.
+ *
+ * @example
+ * ```ts
+ * import { microBatchRanges } from "./train_policy_step.ts";
+ * const r = microBatchRanges([10, 10, 10, 100, 100], 4, 200);
+ * if (JSON.stringify(r) !== "[[0,3],[3,5]]") throw new Error(JSON.stringify(r));
+ * ```
+ */
+export function microBatchRanges(
+  lengths: readonly number[],
+  size: number,
+  tokens: number,
+): [number, number][] {
   const out: [number, number][] = [];
-  for (let from = 0; from < n; from += size) out.push([from, Math.min(n, from + size)]);
+  let from = 0, longest = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const next = Math.max(longest, lengths[i]!);
+    if (i > from && (i - from >= size || (i - from + 1) * next > tokens)) {
+      out.push([from, i]);
+      from = i;
+      longest = lengths[i]!;
+    } else longest = next;
+  }
+  if (from < lengths.length) out.push([from, lengths.length]);
   return out;
 }
 
@@ -144,6 +171,7 @@ export async function trainPolicyStep(
     maxLength,
     accumulationScope,
     microBatchSize,
+    microBatchTokens,
     maxConsecutiveSkips,
   } = settings;
   const { promptIds, responseIds, oldLogProbs, advantages, refLogProbs } = batch;
@@ -156,7 +184,8 @@ export async function trainPolicyStep(
       "Cannot train a step: the trainer has a KL term and the batch has no refLogProbs",
     );
   }
-  const parts = chunks(responseIds.length, microBatchSize);
+  const rowLengths = responseIds.map((r, i) => r.length + promptIds[i]!.length);
+  const parts = microBatchRanges(rowLengths, microBatchSize, microBatchTokens);
   const lengths = parts.map(([a, b]) => responseIds.slice(a, b).map((r) => r.length));
   const extra = { scope: accumulationScope, ...(maxLength === undefined ? {} : { maxLength }) };
   const lossWeights = microBatchLossWeights(lengths, aggregation, extra);

@@ -15,6 +15,7 @@ import type { PolicyTrainerOptions } from "../../lib/train/policy_trainer_option
 import { buildPolicyTrainingGraph } from "../../lib/train/policy_training_graph.ts";
 import { responseLogProbs } from "../../lib/train/response_log_probs.ts";
 import {
+  microBatchRanges,
   type PolicyBatch,
   TrainingDivergedError,
   trainPolicyStep,
@@ -120,6 +121,26 @@ Deno.test("trainPolicyStep() accumulates micro-batches to the gradient of one ba
     const r = await trainPolicyStep(t, BATCH);
     assertAlmostEquals(r.loss, one.r.loss, 1e-6);
     assertAlmostEquals(r.gradNorm, one.r.gradNorm, 1e-5 * one.r.gradNorm);
+    t.params.forEach((p, k) => assertAllClose(p, one.params[k]!, { rtol: 1e-4, atol: 1e-6 }));
+  });
+});
+
+Deno.test("microBatchRanges() caps rows and padded tokens", () => {
+  assertEquals(microBatchRanges([5, 5, 5, 5, 5], 2, Infinity), [[0, 2], [2, 4], [4, 5]]);
+  assertEquals(microBatchRanges([5, 5, 50, 60], 8, 100), [[0, 2], [2, 3], [3, 4]]);
+  assertEquals(microBatchRanges([300, 1], 8, 100), [[0, 1], [1, 2]]);
+  assertEquals(microBatchRanges([], 8, 100), []);
+});
+
+Deno.test("trainPolicyStep() with a token budget per micro-batch equals one batch (step scope)", async () => {
+  const options = { aggregation: "token-mean" as const, accumulationScope: "step" as const };
+  const one = await withTrainer({ ...options, microBatchSize: 5 }, async (t) => {
+    const r = await trainPolicyStep(t, BATCH);
+    return { r, params: t.params.map((p) => Float32Array.from(p)) };
+  });
+  await withTrainer({ ...options, microBatchSize: 5, microBatchTokens: 1 }, async (t) => {
+    const r = await trainPolicyStep(t, BATCH);
+    assertAlmostEquals(r.loss, one.r.loss, 1e-6);
     t.params.forEach((p, k) => assertAllClose(p, one.params[k]!, { rtol: 1e-4, atol: 1e-6 }));
   });
 });

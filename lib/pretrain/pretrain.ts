@@ -1,0 +1,265 @@
+/**
+ * Supervised pretraining of serl's bundled tiny model on the tiny-math corpus, with the
+ * same onnxruntime training step as RL (`lib/train`, objective `"nll"`: token-mean negative
+ * log-likelihood of every text token after the first), AdamW and a cosine schedule.
+ *
+ * The run is resumable: example `i` of step `s` is corpus example `s * batchSize + i`, and
+ * a checkpoint (weights, Adam moments, step) is written every `checkpointEvery` steps, so
+ * a run killed at any moment restarts from its last checkpoint on exactly the data it would
+ * have seen. Progress goes to `metrics.jsonl` in the run folder, one line per logged step.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { writeFileAtomic } from "../atomic_write.ts";
+import { generate } from "../generate/generate.ts";
+import { byteLevelTokenizerFiles } from "../model/byte_level_tokenizer.ts";
+import { type LlamaConfigInput, llamaConfig } from "../model/llama_config.ts";
+import { initLlamaWeights, llamaParameterCount } from "../model/llama_parameters.ts";
+import { type LanguageModel, loadModel } from "../model/load_model.ts";
+import { releaseModel } from "../model/model_session.ts";
+import { saveModelFolder } from "../model/save_model_folder.ts";
+import { answersEquivalent } from "../reward/equivalent.ts";
+import { extractAnswer } from "../reward/extract.ts";
+import {
+  latestPolicyCheckpoint,
+  loadPolicyCheckpoint,
+  policyCheckpoint,
+  policyCheckpointDir,
+  restorePolicyTrainer,
+  savePolicyCheckpoint,
+} from "../train/policy_checkpoint.ts";
+import { createPolicyTrainer, policyModel, releasePolicyTrainer } from "../train/policy_trainer.ts";
+import { trainPolicyStep } from "../train/train_policy_step.ts";
+import type { WorldRecord } from "../world/generate_world_problem.ts";
+import { type PretrainCorpusOptions, pretrainExample } from "./pretrain_corpus.ts";
+
+/** Options for {@linkcode pretrain}. */
+export interface PretrainOptions {
+  /** Architecture of the model (vocabulary size comes from the byte-level tokenizer). */
+  architecture: Omit<LlamaConfigInput, "vocabSize">;
+  /** Folder for checkpoints, `metrics.jsonl` and the initial model. */
+  runDir: string;
+  /** Optimizer steps in the schedule. */
+  steps: number;
+  /**
+   * Stop early after this many seconds (the schedule still spans `steps`).
+   * @default Infinity
+   */
+  maxSeconds?: number;
+  /**
+   * Texts per step.
+   * @default 32
+   */
+  batchSize?: number;
+  /**
+   * Most texts per forward/backward pass (texts are sorted by length, so a pass pads little).
+   * @default 32
+   */
+  microBatchSize?: number;
+  /**
+   * Most padded tokens per forward/backward pass.
+   * @default 4096
+   */
+  microBatchTokens?: number;
+  /**
+   * Peak learning rate.
+   * @default 1e-3
+   */
+  lr?: number;
+  /**
+   * Share of the schedule spent warming up.
+   * @default 0.02
+   */
+  warmupRatio?: number;
+  /**
+   * AdamW decoupled weight decay.
+   * @default 0.01
+   */
+  weightDecay?: number;
+  /**
+   * Seed of the weights' initialization (the corpus has its own in `corpus`).
+   * @default 0
+   */
+  seed?: number;
+  /**
+   * Corpus options (seed, list share, excluded problems).
+   * @default {}
+   */
+  corpus?: PretrainCorpusOptions;
+  /**
+   * Write a checkpoint every this many steps.
+   * @default 200
+   */
+  checkpointEvery?: number;
+  /**
+   * Log a metrics line every this many steps.
+   * @default 20
+   */
+  logEvery?: number;
+  /**
+   * Greedy accuracy on `dev` every this many steps (0: never).
+   * @default 0
+   */
+  evalEvery?: number;
+  /**
+   * Problems for the periodic greedy check (never trained on: add them to `corpus.exclude`).
+   * @default []
+   */
+  dev?: readonly WorldRecord[];
+  /**
+   * Called with every metrics line (for progress output).
+   * @default undefined
+   */
+  onLog?: (line: PretrainLogLine) => void;
+}
+
+/** One `metrics.jsonl` line. */
+export interface PretrainLogLine {
+  step: number;
+  loss: number;
+  lr: number;
+  gradNorm: number;
+  tokens: number;
+  tokensPerSecond: number;
+  elapsedSeconds: number;
+  devAccuracy?: number;
+}
+
+/** What {@linkcode pretrain} returns. */
+export interface PretrainResult {
+  /** The trained model (weights in memory; save it with `saveLanguageModel`). */
+  model: LanguageModel;
+  /** Steps completed. */
+  steps: number;
+  /** Every logged line. */
+  log: PretrainLogLine[];
+  /** Parameters of the model. */
+  parameters: number;
+}
+
+/**
+ * Runs (or resumes) a pretraining run.
+ *
+ * @throws {RangeError} On invalid options.
+ */
+export async function pretrain(options: PretrainOptions): Promise<PretrainResult> {
+  const {
+    architecture,
+    runDir,
+    steps,
+    maxSeconds = Infinity,
+    batchSize = 32,
+    microBatchSize = 32,
+    microBatchTokens = 4096,
+    lr = 1e-3,
+    warmupRatio = 0.02,
+    weightDecay = 0.01,
+    seed = 0,
+    corpus = {},
+    checkpointEvery = 200,
+    logEvery = 20,
+    evalEvery = 0,
+    dev = [],
+    onLog,
+  } = options;
+  if (!Number.isSafeInteger(steps) || steps < 1) {
+    throw new RangeError(`Cannot pretrain: steps must be a positive integer, got ${steps}`);
+  }
+  const tokenizer = byteLevelTokenizerFiles();
+  const config = llamaConfig({ ...architecture, vocabSize: tokenizer.vocabSize });
+  const initDir = join(runDir, "init");
+  await Deno.mkdir(runDir, { recursive: true });
+  try {
+    await Deno.stat(join(initDir, "config.json"));
+  } catch {
+    await saveModelFolder(initDir, { config, weights: initLlamaWeights(config, { seed }), tokenizer });
+  }
+  const base = await loadModel(initDir);
+  const eos = base.eosTokenIds[0]!;
+  const trainer = await createPolicyTrainer(base, {
+    objective: "nll",
+    lr,
+    totalSteps: steps,
+    warmupRatio,
+    weightDecay,
+    aggregation: "token-mean",
+    accumulationScope: "step",
+    microBatchSize,
+    microBatchTokens,
+    seed,
+  });
+  const checkpoints = join(runDir, "checkpoints");
+  const latest = await latestPolicyCheckpoint(checkpoints);
+  if (latest !== null) restorePolicyTrainer(trainer, await loadPolicyCheckpoint(latest));
+  const log: PretrainLogLine[] = await readLog(join(runDir, "metrics.jsonl"));
+  const started = performance.now();
+  let tokensSince = 0, timeSince = performance.now();
+  try {
+    while (trainer.adam.step < steps && (performance.now() - started) / 1000 < maxSeconds) {
+      const step = trainer.adam.step;
+      const texts = Array.from({ length: batchSize }, (_, i) => pretrainExample(step * batchSize + i, corpus).text);
+      // Sorted by length so that each micro-batch pads little; the loss is a token mean over the step.
+      const encoded = texts.map((t) => [...base.tokenizer.hf.encode(t, { add_special_tokens: false }), eos])
+        .sort((a, b) => a.length - b.length);
+      const report = await trainPolicyStep(trainer, {
+        promptIds: encoded.map((ids) => ids.slice(0, 1)),
+        responseIds: encoded.map((ids) => ids.slice(1)),
+      });
+      tokensSince += report.tokens;
+      const done = trainer.adam.step;
+      if (done % checkpointEvery === 0 || done === steps) {
+        await savePolicyCheckpoint(policyCheckpointDir(checkpoints, done), policyCheckpoint(trainer));
+      }
+      if (done % logEvery === 0 || done === steps) {
+        const now = performance.now();
+        const line: PretrainLogLine = {
+          step: done,
+          loss: report.loss,
+          lr: report.lr,
+          gradNorm: report.gradNorm,
+          tokens: report.tokens,
+          tokensPerSecond: tokensSince / ((now - timeSince) / 1000),
+          elapsedSeconds: (now - started) / 1000,
+        };
+        if (evalEvery > 0 && dev.length > 0 && (done % evalEvery === 0 || done === steps)) {
+          line.devAccuracy = await greedyAccuracy(policyModel(trainer), dev);
+        }
+        tokensSince = 0;
+        timeSince = performance.now();
+        log.push(line);
+        await writeFileAtomic(join(runDir, "metrics.jsonl"), log.map((l) => JSON.stringify(l)).join("\n") + "\n");
+        onLog?.(line);
+      }
+    }
+    const model = policyModel(trainer);
+    return { model, steps: trainer.adam.step, log, parameters: llamaParameterCount(config) };
+  } finally {
+    await releasePolicyTrainer(trainer);
+    await releaseModel(base);
+  }
+}
+
+async function readLog(path: string): Promise<PretrainLogLine[]> {
+  try {
+    return (await Deno.readTextFile(path)).split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return [];
+    throw e;
+  }
+}
+
+/** Share of `problems` whose greedy answer (question + newline, 160 new tokens) is right. */
+export async function greedyAccuracy(model: LanguageModel, problems: readonly WorldRecord[]): Promise<number> {
+  const samples = await generate(model, problems.map((p) => `${p.problem}\n`), {
+    temperature: 0,
+    maxNewTokens: 160,
+  });
+  let right = 0;
+  samples.forEach(([s], i) => {
+    const answer = extractAnswer(s!.text);
+    if (answer !== null && answersEquivalent(answer, problems[i]!.answer)) right++;
+  });
+  await releaseModel(model);
+  return right / problems.length;
+}
