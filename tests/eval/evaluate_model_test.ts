@@ -221,7 +221,6 @@ function expected(
 }
 
 const K = 16;
-let seedsSeen: number[] = [];
 
 Deno.test("evaluateModel() matches counted expectations for a model right always on level 1, 30% on level 5", async () => {
   const all = await loadEvalRecords(
@@ -230,11 +229,11 @@ Deno.test("evaluateModel() matches counted expectations for a model right always
   const records = all.filter((r) => r.level === 1 || r.level === 5);
   const gold = new Map(records.map((r) => [r.question, r]));
   const base = thirtyPercent(gold);
+  const seedsSeen: number[] = []; // greedy, then sampled
   const sampler: EvalSampler = (prompts, options) => {
     seedsSeen.push(options.seed);
     return base(prompts, options);
   };
-  seedsSeen = [];
   const report = await evaluateModel(sampler, records, { k: K, seed: 11 });
   const l1 = report.byLevel["1"]!, l5 = report.byLevel["5"]!;
   assertEquals([l1.pass1, l1.pass1Sampled, l1.majK, l1.rewardCosine], [1, 1, 1, 1]);
