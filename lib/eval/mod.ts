@@ -29,3 +29,4 @@ export * from "./reward_cosine.ts";
 export * from "./eval_metrics.ts";
 export * from "./evaluate_model.ts";
 export * from "./format_eval_table.ts";
+export * from "./self_instruct_quality.ts";
