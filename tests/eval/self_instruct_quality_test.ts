@@ -6,17 +6,17 @@ const SEEDS = Array.from({ length: 20 }, (_, i) => `What is ${i} plus ${i + 3}?`
 
 Deno.test("selfInstructQuality() counts parsed questions, rule passes and well-formed ones", async () => {
   const seen: string[][] = [];
-  const sampler = async (
+  const sampler = (
     prompts: string[],
     o: { temperature: number; presencePenalty: number },
   ) => {
     seen.push(prompts);
     assertEquals(o.temperature, INSTRUCT_DEFAULTS.sampling.temperature);
     // 9. is continued with a good question, 10. is a blacklisted one, 11. too short.
-    return prompts.map(() => ({
+    return Promise.resolve(prompts.map(() => ({
       text: " What is 12 + 30?\n10. Draw a graph of y.\n11. Why?",
       finishReason: "eos",
-    }));
+    })));
   };
   const q = await selfInstructQuality(sampler, SEEDS, {
     prompts: 5,
@@ -36,8 +36,10 @@ Deno.test("selfInstructQuality() counts parsed questions, rule passes and well-f
 });
 
 Deno.test("selfInstructQuality() drops the cut-off last item of a truncated completion and is seeded", async () => {
-  const sampler = async (prompts: string[]) =>
-    prompts.map(() => ({ text: " What is 1 + 2?\n10. What is 4", finishReason: "length" }));
+  const sampler = (prompts: string[]) =>
+    Promise.resolve(
+      prompts.map(() => ({ text: " What is 1 + 2?\n10. What is 4", finishReason: "length" })),
+    );
   const q = await selfInstructQuality(sampler, SEEDS, { prompts: 2 });
   assertEquals(q.questions, 2);
   assertEquals(q.truncated, 1);
@@ -45,9 +47,9 @@ Deno.test("selfInstructQuality() drops the cut-off last item of a truncated comp
   const prompts = async (seed: number) => {
     let got: string[] = [];
     await selfInstructQuality(
-      async (p) => {
+      (p) => {
         got = p;
-        return p.map(() => ({ text: "", finishReason: "eos" }));
+        return Promise.resolve(p.map(() => ({ text: "", finishReason: "eos" })));
       },
       SEEDS,
       { prompts: 3, seed },
