@@ -1,7 +1,8 @@
 /**
  * Supervised pretraining of serl's bundled tiny model on the tiny-math corpus, with the
  * same onnxruntime training step as RL (`lib/train`, objective `"nll"`: token-mean negative
- * log-likelihood of every text token after the first), AdamW and a cosine schedule.
+ * log-likelihood of each example's completion: the solution given its question, or a whole
+ * problem list), AdamW and a cosine schedule.
  *
  * The run is resumable: example `i` of step `s` is corpus example `s * batchSize + i`, and
  * a checkpoint (weights, Adam moments, step) is written every `checkpointEvery` steps, so
@@ -14,7 +15,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../atomic_write.ts";
 import { generate } from "../generate/generate.ts";
 import { byteLevelTokenizerFiles } from "../model/byte_level_tokenizer.ts";
-import { type LlamaConfigInput, llamaConfig } from "../model/llama_config.ts";
+import { llamaConfig, type LlamaConfigInput } from "../model/llama_config.ts";
 import { initLlamaWeights, llamaParameterCount } from "../model/llama_parameters.ts";
 import { type LanguageModel, loadModel } from "../model/load_model.ts";
 import { releaseModel } from "../model/model_session.ts";
@@ -173,7 +174,11 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
   try {
     await Deno.stat(join(initDir, "config.json"));
   } catch {
-    await saveModelFolder(initDir, { config, weights: initLlamaWeights(config, { seed }), tokenizer });
+    await saveModelFolder(initDir, {
+      config,
+      weights: initLlamaWeights(config, { seed }),
+      tokenizer,
+    });
   }
   const base = await loadModel(initDir);
   const eos = base.eosTokenIds[0]!;
@@ -198,18 +203,27 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
   try {
     while (trainer.adam.step < steps && (performance.now() - started) / 1000 < maxSeconds) {
       const step = trainer.adam.step;
-      const texts = Array.from({ length: batchSize }, (_, i) => pretrainExample(step * batchSize + i, corpus).text);
+      const encode = (t: string) => [...base.tokenizer.hf.encode(t, { add_special_tokens: false })];
+      // A list has no prompt: its first token stands in, as the model needs one to start from.
+      const rows = Array.from({ length: batchSize }, (_, i) => {
+        const ex = pretrainExample(step * batchSize + i, corpus);
+        const completion = [...encode(ex.completion), eos];
+        return ex.prompt === ""
+          ? { prompt: completion.slice(0, 1), response: completion.slice(1) }
+          : { prompt: encode(ex.prompt), response: completion };
+      }).sort((a, b) => a.prompt.length + a.response.length - b.prompt.length - b.response.length);
       // Sorted by length so that each micro-batch pads little; the loss is a token mean over the step.
-      const encoded = texts.map((t) => [...base.tokenizer.hf.encode(t, { add_special_tokens: false }), eos])
-        .sort((a, b) => a.length - b.length);
       const report = await trainPolicyStep(trainer, {
-        promptIds: encoded.map((ids) => ids.slice(0, 1)),
-        responseIds: encoded.map((ids) => ids.slice(1)),
+        promptIds: rows.map((r) => r.prompt),
+        responseIds: rows.map((r) => r.response),
       });
       tokensSince += report.tokens;
       const done = trainer.adam.step;
       if (done % checkpointEvery === 0 || done === steps) {
-        await savePolicyCheckpoint(policyCheckpointDir(checkpoints, done), policyCheckpoint(trainer));
+        await savePolicyCheckpoint(
+          policyCheckpointDir(checkpoints, done),
+          policyCheckpoint(trainer),
+        );
       }
       if (done % logEvery === 0 || done === steps) {
         const now = performance.now();
@@ -228,7 +242,10 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
         tokensSince = 0;
         timeSince = performance.now();
         log.push(line);
-        await writeFileAtomic(join(runDir, "metrics.jsonl"), log.map((l) => JSON.stringify(l)).join("\n") + "\n");
+        await writeFileAtomic(
+          join(runDir, "metrics.jsonl"),
+          log.map((l) => JSON.stringify(l)).join("\n") + "\n",
+        );
         onLog?.(line);
       }
     }
@@ -242,7 +259,9 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
 
 async function readLog(path: string): Promise<PretrainLogLine[]> {
   try {
-    return (await Deno.readTextFile(path)).split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+    return (await Deno.readTextFile(path)).split("\n").filter((l) => l.trim() !== "").map((l) =>
+      JSON.parse(l)
+    );
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return [];
     throw e;
@@ -250,7 +269,10 @@ async function readLog(path: string): Promise<PretrainLogLine[]> {
 }
 
 /** Share of `problems` whose greedy answer (question + newline, 160 new tokens) is right. */
-export async function greedyAccuracy(model: LanguageModel, problems: readonly WorldRecord[]): Promise<number> {
+export async function greedyAccuracy(
+  model: LanguageModel,
+  problems: readonly WorldRecord[],
+): Promise<number> {
   const samples = await generate(model, problems.map((p) => `${p.problem}\n`), {
     temperature: 0,
     maxNewTokens: 160,

@@ -18,11 +18,20 @@ import { normalizeWorldText } from "../world/solve_world_problem.ts";
 import type { WorldLevel } from "../world/world_kinds.ts";
 import type { WorldRanges } from "../world/world_ranges.ts";
 
-/** One training text. */
+/**
+ * One training text: `prompt + completion`. The loss covers the completion (and the
+ * end-of-text token the trainer appends): for a solve example the solution given the
+ * question, as in an RL rollout; for a list the whole list, so the model learns to write
+ * problems.
+ */
 export interface PretrainExample {
   /** `"solve"`: question, newline, solution; `"list"`: a numbered problem list. */
   kind: "solve" | "list";
-  /** The text (the tokenizer appends the end-of-text token). */
+  /** Context the loss does not cover (`"question\n"`, or `""` for lists). */
+  prompt: string;
+  /** The trained part. */
+  completion: string;
+  /** `prompt + completion`. */
   text: string;
 }
 
@@ -35,7 +44,7 @@ export interface PretrainCorpusOptions {
   seed?: number;
   /**
    * Share of examples that are problem lists.
-   * @default 0.2
+   * @default 0.1
    */
   listFraction?: number;
   /**
@@ -84,7 +93,7 @@ export function pretrainExample(
   index: number,
   options: PretrainCorpusOptions = {},
 ): PretrainExample {
-  const { seed = 0, listFraction = 0.2, maxExtra = 4, exclude = new Set<string>(), ranges = {} } =
+  const { seed = 0, listFraction = 0.1, maxExtra = 4, exclude = new Set<string>(), ranges = {} } =
     options;
   const prng = randomSeeded(deriveSeed(seed, "pretrain", index));
   const draw = (): WorldProblem => {
@@ -97,7 +106,8 @@ export function pretrainExample(
   };
   if (prng() >= listFraction) {
     const p = draw();
-    return { kind: "solve", text: `${p.problem}\n${p.solution}` };
+    const prompt = `${p.problem}\n`;
+    return { kind: "solve", prompt, completion: p.solution, text: prompt + p.solution };
   }
   const problems = Array.from(
     { length: 8 + randomInt(prng, 1, maxExtra + 1) },
@@ -107,5 +117,6 @@ export function pretrainExample(
   const prompt = renderGenerationPrompt(problems.slice(0, 8)).text;
   const continuation = problems.slice(8).map((q, i) => (i === 0 ? ` ${q}` : `\n${9 + i}. ${q}`))
     .join("");
-  return { kind: "list", text: prompt + continuation };
+  const text = prompt + continuation;
+  return { kind: "list", prompt: "", completion: text, text };
 }

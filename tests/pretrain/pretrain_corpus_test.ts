@@ -17,6 +17,8 @@ Deno.test("pretrainExample() solve texts are a world problem, a newline and a so
     const ex = pretrainExample(i, { seed: 1, listFraction: 0 });
     assertEquals(ex.kind, "solve");
     const [problem, solution] = ex.text.split("\n") as [string, string];
+    assertEquals(ex.prompt, `${problem}\n`);
+    assertEquals(ex.completion, solution);
     const solved = solveWorldProblem(problem);
     assert(solved !== null, `not a world problem: ${problem}`);
     assert(
@@ -31,6 +33,8 @@ Deno.test("pretrainExample() lists parse back into world problems past item 8", 
   for (let i = 0; i < 200; i++) {
     const ex = pretrainExample(i, { seed: 2, listFraction: 1 });
     assertEquals(ex.kind, "list");
+    assertEquals(ex.prompt, "");
+    assertEquals(ex.completion, ex.text);
     const promptEnd = ex.text.indexOf("\n9.") + 3;
     const continued = parseQuestions(ex.text.slice(promptEnd));
     assert(continued.length >= 1 && continued.length <= 4, `${continued.length} items`);
