@@ -27,3 +27,5 @@ export * from "./lib/model/mod.ts";
 export * from "./lib/generate/mod.ts";
 export * from "./lib/train/mod.ts";
 export * from "./lib/eval/mod.ts";
+export * from "./lib/config/mod.ts";
+export * from "./lib/serl/mod.ts";
