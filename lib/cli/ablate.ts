@@ -111,11 +111,9 @@ async function stepsDone(runDir: string): Promise<number> {
 /** Runs one variant as a child process (its output to `<run>/log.txt`); returns its status. */
 async function runJob(job: Job, bar: cliProgress.SingleBar, signal: AbortSignal): Promise<number> {
   const total = job.experiment.loop.steps * job.experiment.loop.iterations;
-  const log = await Deno.open(join(job.runDir, "log.txt"), {
-    write: true,
-    create: true,
-    append: true,
-  });
+  const open = () =>
+    Deno.open(join(job.runDir, "log.txt"), { write: true, create: true, append: true });
+  const [logOut, logErr] = [await open(), await open()];
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -133,12 +131,14 @@ async function runJob(job: Job, bar: cliProgress.SingleBar, signal: AbortSignal)
   const poll = setInterval(async () => {
     bar.update(Math.min(total, await stepsDone(job.runDir)), { status: "running" });
   }, 1000);
-  const out = child.stdout.pipeTo(log.writable, { preventClose: true });
-  const err = child.stderr.pipeTo(log.writable, { preventClose: true });
+  // the two streams append to one log (each its own handle: a stream takes one writer)
+  const piped = Promise.allSettled([
+    child.stdout.pipeTo(logOut.writable),
+    child.stderr.pipeTo(logErr.writable),
+  ]);
   const { code } = await child.status;
-  await Promise.allSettled([out, err]);
+  await piped;
   clearInterval(poll);
-  log.close();
   signal.removeEventListener("abort", onAbort);
   const status = code === 0 ? "done" : code === 130 ? "stopped" : `failed (${code})`;
   bar.update(await stepsDone(job.runDir), { status });

@@ -39,8 +39,10 @@ export function keyEditDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to `key`, or null when none is plausibly meant (more than about a
- * third of the key's characters would have to change). Ties go to the earlier candidate.
+ * The candidate closest to `key`, or null when none is plausibly meant. Keys are compared
+ * lower-cased with `_` and `-` dropped; a candidate is plausible when at most a third of
+ * the longer key's characters change, or when one contains the other (`temp` for
+ * `temperature`, `difficulty_filter` for `difficulty`). Ties go to the earlier candidate.
  *
  * @param key The unknown key (one path segment).
  * @param candidates The valid keys at that place.
@@ -54,15 +56,21 @@ export function keyEditDistance(a: string, b: string): number {
  * ```
  */
 export function closestKey(key: string, candidates: readonly string[]): string | null {
+  const plain = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
+  const k = plain(key);
   let best: string | null = null;
-  let bestDistance = Infinity;
+  let bestScore = Infinity;
   for (const candidate of candidates) {
-    const distance = keyEditDistance(key, candidate);
-    if (distance < bestDistance) {
+    const c = plain(candidate);
+    const distance = keyEditDistance(k, c);
+    const contains = Math.min(k.length, c.length) >= 3 && (k.includes(c) || c.includes(k));
+    const plausible = distance <= Math.floor(Math.max(k.length, c.length) / 3) || contains;
+    // plausible candidates first, then by distance
+    const score = plausible ? distance : Infinity;
+    if (score < bestScore) {
       best = candidate;
-      bestDistance = distance;
+      bestScore = score;
     }
   }
-  const limit = Math.max(2, Math.ceil(Math.max(key.length, best?.length ?? 0) / 3));
-  return bestDistance <= limit ? best : null;
+  return best;
 }

@@ -57,10 +57,10 @@ function mergeInto(
     if (value === undefined) continue;
     const current = target[key];
     if (kind(value) !== kind(current)) {
+      const want = kind(current);
       throw new TypeError(
-        `Config key "${here.join(".")}" expects ${kind(current) === "array" ? "an" : "a"} ${
-          kind(current)
-        }, got ${kind(value)} ${JSON.stringify(value)}`,
+        `Config key "${here.join(".")}" expects ${/^[aeiou]/.test(want) ? "an" : "a"} ${want}, ` +
+          `got ${kind(value)} ${JSON.stringify(value)}`,
       );
     }
     if (isRecord(current)) mergeInto(current, value as Record<string, unknown>, here);
