@@ -19,7 +19,9 @@ import { buildGenerationPrompt, type InstructMessage } from "../instruct/generat
 import { addPendingInstructions, type InstructionPool } from "../instruct/instruction_pool.ts";
 import { parseQuestions } from "../instruct/parse_questions.ts";
 import type { LanguageModel } from "../model/load_model.ts";
+import { encodePrompt } from "../model/text_tokenizer.ts";
 import { deriveSeed, randomSeeded } from "../random.ts";
+import { fitGenerationPrompt } from "./fit_generation_prompt.ts";
 import type { SerlSampler } from "./serl_sampler.ts";
 
 /** One generation completion, for the samples file. */
@@ -72,6 +74,8 @@ export interface FillPendingPoolResult {
   rounds: number;
   /** Generation prompts sampled. */
   prompts: number;
+  /** Prompts that lost leading examples to fit the context (`fitGenerationPrompt`). */
+  shortenedPrompts: number;
   /** The rule and ROUGE-L funnel of every parsed candidate. */
   report: FilterReport;
   /** Every completion, in order. */
@@ -115,7 +119,10 @@ export async function fillPendingPool(
   let pool = input.pool;
   let report = createFilterReport();
   const completions: InstructCompletion[] = [];
-  let rounds = 0;
+  let rounds = 0, shortenedPrompts = 0;
+  const budget = policy.config.maxPositionEmbeddings - sampling.maxNewTokens;
+  const countTokens = (text: string) =>
+    encodePrompt(policy.tokenizer, text, { chatTemplate: false }).length;
   while (pool.pending.length < target) {
     if (rounds >= maxRounds) {
       const c = report.counts;
@@ -126,15 +133,16 @@ export async function fillPendingPool(
       );
     }
     const round = firstRound + rounds++;
-    const prompts = Array.from(
-      { length: instruct.promptsPerRound },
-      (_, p) =>
-        buildGenerationPrompt(
-          { seeds, kept: pool.kept },
-          randomSeeded(deriveSeed(seed, "fewshot", ...key, round, p)),
-          { count: instruct.fewShotCount, mix: instruct.fewShotMix, applyChatTemplate },
-        ),
-    );
+    const prompts = Array.from({ length: instruct.promptsPerRound }, (_, p) => {
+      const built = buildGenerationPrompt(
+        { seeds, kept: pool.kept },
+        randomSeeded(deriveSeed(seed, "fewshot", ...key, round, p)),
+        { count: instruct.fewShotCount, mix: instruct.fewShotMix, applyChatTemplate },
+      );
+      const fitted = fitGenerationPrompt(built, budget, countTokens, { applyChatTemplate });
+      if (fitted.dropped > 0) shortenedPrompts++;
+      return fitted.prompt;
+    });
     const samples = await sampler(policy, prompts.map((p) => p.text), {
       n: 1,
       temperature: sampling.temperature,
@@ -162,5 +170,12 @@ export async function fillPendingPool(
       });
     });
   }
-  return { pool, rounds, prompts: rounds * instruct.promptsPerRound, report, completions };
+  return {
+    pool,
+    rounds,
+    prompts: rounds * instruct.promptsPerRound,
+    shortenedPrompts,
+    report,
+    completions,
+  };
 }

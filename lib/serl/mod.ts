@@ -19,6 +19,7 @@
  */
 export * from "./serl_sampler.ts";
 export * from "./problem_stream.ts";
+export * from "./fit_generation_prompt.ts";
 export * from "./fill_pending_pool.ts";
 export * from "./rollout_groups.ts";
 export * from "./rollout_advantages.ts";

@@ -88,6 +88,8 @@ export interface SerlStepResult {
   rounds: number;
   /** Generation prompts sampled. */
   generationPrompts: number;
+  /** Generation prompts shortened to fit the model's context. */
+  shortenedPrompts: number;
   /** Rule and ROUGE-L funnel of the parsed candidates. */
   instructFunnel: FilterReport;
   /** Difficulty funnel of the rolled-out groups. */
@@ -137,7 +139,7 @@ export async function serlStep(
   };
   let pool = state.pool, cursor = state.cursor;
   let instructFunnel = createFilterReport(), difficultyFunnel = createFilterReport();
-  let rounds = 0, generationPrompts = 0;
+  let rounds = 0, generationPrompts = 0, shortenedPrompts = 0;
   const completions: InstructCompletion[] = [];
   const groups: ScoredGroup[] = [], kept: boolean[] = [], ready: ScoredGroup[] = [];
 
@@ -165,6 +167,7 @@ export async function serlStep(
       );
       rounds += filled.rounds;
       generationPrompts += filled.prompts;
+      shortenedPrompts += filled.shortenedPrompts;
       instructFunnel = mergeFilterReports(instructFunnel, filled.report);
       completions.push(...filled.completions);
       const taken = takePendingInstructions(filled.pool, e.rollout.prompts);
@@ -230,6 +233,7 @@ export async function serlStep(
     rollouts: rollout,
     rounds,
     generationPrompts,
+    shortenedPrompts,
     instructFunnel,
     difficultyFunnel,
     groups,

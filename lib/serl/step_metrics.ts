@@ -76,6 +76,8 @@ export interface StepMetrics extends WorldDiagnostics {
   rounds: number;
   /** Generation prompts sampled. */
   generationPrompts: number;
+  /** Generation prompts that lost leading examples to fit the model's context. */
+  shortenedPrompts: number;
   /** The funnel. */
   funnel: StepFunnel;
   /** Groups trained on. */
@@ -167,6 +169,7 @@ export function stepMetrics(
     rollouts: result.rollouts,
     rounds: result.rounds,
     generationPrompts: result.generationPrompts,
+    shortenedPrompts: result.shortenedPrompts,
     funnel: {
       candidates: f.input,
       empty: f.counts.empty,

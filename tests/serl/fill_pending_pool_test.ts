@@ -67,3 +67,23 @@ Deno.test("fillPendingPool() draws few-shot examples from the kept pool", async 
   assertEquals(completions[0]!.examples.filter((e) => kept.includes(e)).length, 3);
   await releaseModel(policy);
 });
+
+Deno.test("fillPendingPool() shortens prompts that would overflow the model's context", async () => {
+  const policy = await loadModel(await tinySerlModel()); // context 1024
+  const long = Array.from(
+    { length: 10 },
+    (_, i) => `How many pens are in ${i + 2} boxes? `.repeat(6),
+  );
+  const instruct = {
+    ...INSTRUCT_DEFAULTS,
+    sampling: { ...INSTRUCT_DEFAULTS.sampling, maxNewTokens: 256, topP: 1 },
+  };
+  const result = await fillPendingPool(
+    { policy, sampler: scriptedSampler, seeds, pool: { pending: [], kept: long }, instruct },
+    { target: 1 },
+  );
+  assert(result.shortenedPrompts > 0);
+  const examples = result.completions[0]!.examples;
+  assert(examples.length < 8 && examples.length >= 1, `${examples.length} examples`);
+  await releaseModel(policy);
+});

@@ -41,6 +41,7 @@ Deno.test("stepMetrics() fills the funnel, the reward shares and the reference K
     rollouts: 1,
     rounds: 2,
     generationPrompts: 8,
+    shortenedPrompts: 0,
     instructFunnel: funnel,
     difficultyFunnel: difficulty,
     groups: [
