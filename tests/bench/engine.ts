@@ -15,7 +15,7 @@
 import * as ort from "onnxruntime-node";
 import { buildGradientGraph } from "../../lib/onnx/autodiff/gradient_graph.ts";
 import { countMatMulFlops } from "../../lib/onnx/flops.ts";
-import { GraphBuilder } from "../../lib/onnx/builder.ts";
+import { createMatmulReference } from "./_matmul_reference.ts";
 import type { Model } from "../../lib/onnx/ir.ts";
 import { createSession } from "../../lib/onnx/session.ts";
 import { buildLlamaLike } from "../onnx/fixtures/llama_like.ts";
@@ -66,23 +66,6 @@ function feeds(): Record<string, ort.Tensor> {
   };
 }
 
-function matmulModel(n: number): Model {
-  const b = new GraphBuilder();
-  const a = b.input("a", "float32", [n, n]);
-  b.output(
-    b.matMul(a, b.constant(Array.from({ length: n * n }, (_, i) => (i % 13) / 13), [n, n])),
-    "y",
-  );
-  return {
-    irVersion: 8,
-    opsetImports: [{ domain: "", version: 17 }],
-    producerName: "",
-    producerVersion: "",
-    graph: b.graph,
-    metadata: {},
-  };
-}
-
 const threads = navigator.hardwareConcurrency >= 2 ? 2 : 1;
 const model = buildLlamaLike(cfg);
 const wrt = [...model.graph.initializers.keys()].filter((n) => n.startsWith("model."));
@@ -92,7 +75,7 @@ const buildMs = performance.now() - t0;
 const dims = { batch: BATCH, seq: SEQ };
 const fwdFlops = countMatMulFlops(model.graph, { dims });
 const totalFlops = countMatMulFlops(grad.graph, { dims });
-const MM = 1024, MM_REPEAT = 4, mmFlops = 2 * MM ** 3;
+const MM = 1024, MM_REPEAT = 4;
 
 // Full fine-tuning feeds the weights every step: the same gradient graph, weights as inputs.
 const asInputs: Model = {
@@ -119,19 +102,14 @@ const f = feeds();
 const fwd = await createSession(model, { threads });
 const fb = await createSession(grad, { threads });
 const fbIn = await createSession(asInputs, { threads });
-const mm = await createSession(matmulModel(MM), { threads });
-const mmFeed = {
-  a: new ort.Tensor("float32", Float32Array.from({ length: MM * MM }, (_, i) => (i % 7) / 7), [
-    MM,
-    MM,
-  ]),
-};
+const mm = await createMatmulReference(MM, threads);
+const mmFlops = mm.flops;
 const times = await interleaved({
   forward: () => fwd.ort.run(f),
   forwardBackward: () => fb.ort.run(f),
   weightsAsInputs: () => fbIn.ort.run({ ...f, ...weightFeeds }),
   matmul: async () => {
-    for (let i = 0; i < MM_REPEAT; i++) await mm.ort.run(mmFeed);
+    for (let i = 0; i < MM_REPEAT; i++) await mm.run();
   },
 }, ROUNDS);
 

@@ -15,15 +15,13 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import * as ort from "onnxruntime-node";
 import { byteLevelTokenizerFiles } from "../../lib/model/byte_level_tokenizer.ts";
 import { llamaConfig } from "../../lib/model/llama_config.ts";
 import { initLlamaWeights, llamaParameterCount } from "../../lib/model/llama_parameters.ts";
 import { loadModel } from "../../lib/model/load_model.ts";
 import { saveModelFolder } from "../../lib/model/save_model_folder.ts";
-import { GraphBuilder } from "../../lib/onnx/builder.ts";
+import { createMatmulReference } from "./_matmul_reference.ts";
 import { countMatMulFlops } from "../../lib/onnx/flops.ts";
-import { createSession } from "../../lib/onnx/session.ts";
 import { randomInt, randomSeeded } from "../../lib/random.ts";
 import { loraConfig } from "../../lib/train/lora.ts";
 import {
@@ -86,18 +84,11 @@ async function timeMs(run: () => Promise<unknown>): Promise<number> {
 // The reference: one 1024^3 MatMul with its weight prepacked, timed right after each step
 // (the machine is shared: each step is compared with the MatMul under the same load, and the
 // median of those ratios is the result).
-const matmul = await createSession(matmulModel(1024), { threads: THREADS });
-const matmulFeed = {
-  a: new ort.Tensor(
-    "float32",
-    Float32Array.from({ length: 1024 * 1024 }, (_, i) => (i % 7) / 7),
-    [1024, 1024],
-  ),
-};
+const matmul = await createMatmulReference(1024, THREADS);
 const matmulMs: number[] = [];
 async function timeMatmul(): Promise<number> {
   const runs = [];
-  for (let i = 0; i < 5; i++) runs.push(await timeMs(() => matmul.ort.run(matmulFeed)));
+  for (let i = 0; i < 5; i++) runs.push(await timeMs(() => matmul.run()));
   matmulMs.push(median(runs));
   return median(runs);
 }
@@ -135,26 +126,9 @@ async function timeMode(lora: boolean) {
   return { ms, fraction, flops, setupMs, trainable, nodes: graph.model.graph.nodes.length };
 }
 
-function matmulModel(n: number) {
-  const b = new GraphBuilder();
-  const a = b.input("a", "float32", [n, n]);
-  b.output(
-    b.matMul(a, b.constant(Array.from({ length: n * n }, (_, i) => (i % 13) / 13), [n, n])),
-    "y",
-  );
-  return {
-    irVersion: 8,
-    opsetImports: [{ domain: "", version: 17 }],
-    producerName: "",
-    producerVersion: "",
-    graph: b.graph,
-    metadata: {},
-  };
-}
-
 const full = await timeMode(false);
 const lora = await timeMode(true);
-await matmul.ort.release();
+await matmul.release();
 const mmMs = median(matmulMs);
 const matmulGflops = (2 * 1024 ** 3) / (mmMs * 1e6);
 const gflops = (r: { flops: number; ms: number }) => r.flops / (r.ms * 1e6);
