@@ -211,8 +211,16 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const controller = new AbortController();
+  // A terminal's Ctrl-C reaches the whole process group, so under `deno task ablate` a
+  // child can get the same interrupt twice (from the terminal and from the parent): a
+  // second SIGINT quits at once only when it comes more than 2 s after the first.
+  let firstSigint = 0;
   const onSigint = () => {
-    if (controller.signal.aborted) Deno.exit(130);
+    if (controller.signal.aborted) {
+      if (performance.now() - firstSigint > 2000) Deno.exit(130);
+      return;
+    }
+    firstSigint = performance.now();
     console.error("\nstopping after this step (Ctrl-C again to quit at once)");
     controller.abort();
   };

@@ -231,6 +231,8 @@ export async function runSerl(
     }
     if (stopping && step < total) {
       await releasePolicyTrainer(trainer);
+      if (trainer.model !== base) await releaseModel(trainer.model);
+      await releaseModel(base);
       return { status: "stopped", steps: step, summary: null };
     }
   }

@@ -70,6 +70,8 @@ export interface StepMetrics extends WorldDiagnostics {
   rMeanZero: number;
   /** See `rMeanZero`. */
   rMeanOne: number;
+  /** Rolled-out groups by how many of their responses got reward 1 (index 0..nVote). */
+  rewardHistogram: number[];
   /** Rollouts needed for the step's kept groups. */
   rollouts: number;
   /** Generation rounds and prompts. */
@@ -116,6 +118,13 @@ export interface StepMetrics extends WorldDiagnostics {
   eval: EvalPoint | null;
   /** Wall-clock seconds per phase and in all (`step`). */
   seconds: Record<string, number>;
+}
+
+function rewardHistogram(groups: SerlStepResult["groups"]): number[] {
+  const n = groups[0]?.responses.length ?? 0;
+  const bins = new Array<number>(n + 1).fill(0);
+  for (const g of groups) bins[g.rewards.reduce((s, r) => s + r, 0)]!++;
+  return bins;
 }
 
 const mean = (xs: readonly number[]): number =>
@@ -166,6 +175,7 @@ export function stepMetrics(
     keptFraction: groups.length === 0 ? 0 : kept.filter(Boolean).length / groups.length,
     rMeanZero: mean(groups.map((g) => (g.rMean === 0 ? 1 : 0))),
     rMeanOne: mean(groups.map((g) => (g.rMean === 1 ? 1 : 0))),
+    rewardHistogram: rewardHistogram(groups),
     rollouts: result.rollouts,
     rounds: result.rounds,
     generationPrompts: result.generationPrompts,

@@ -86,6 +86,7 @@ Deno.test("stepMetrics() fills the funnel, the reward shares and the reference K
   });
   assertEquals([m.trainReward, m.rolloutReward, m.keptFraction], [0.5, 0.5, 0.5]);
   assertEquals([m.rMeanZero, m.rMeanOne], [0.25, 0.25]);
+  assertEquals(m.rewardHistogram, [0, 4, 0], "every group here has one rewarded response of 2");
   assertEquals([m.truncatedShare, m.noAnswerShare, m.responseLength], [0.5, 0.5, 2]);
   assertAlmostEquals(m.klRef!, 0.25, 1e-12); // (0.5 + 0.5 + 0 + 0) / 4 tokens
   assertEquals(m.keptPool, 2);
