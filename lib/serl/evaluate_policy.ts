@@ -30,10 +30,20 @@ export interface EvaluatePolicyOptions {
  * @param options Step, set name and decoding limits.
  * @returns The eval point.
  *
- * @example See tests/serl/evaluate_policy_test.ts (it needs a model).
+ * @example
  * ```ts
+ * import { byteLevelTokenizerFiles, initLlamaWeights, llamaConfig, loadModel, saveModelFolder }
+ *   from "../model/mod.ts";
+ * const config = llamaConfig({ vocabSize: 260, hiddenSize: 16, numHiddenLayers: 1,
+ *   numAttentionHeads: 2, intermediateSize: 32 });
+ * const dir = await Deno.makeTempDir();
+ * await saveModelFolder(dir, { config, weights: initLlamaWeights(config),
+ *   tokenizer: byteLevelTokenizerFiles() });
+ * const model = await loadModel(dir);
  * import { evaluatePolicy } from "./evaluate_policy.ts";
- * if (typeof evaluatePolicy !== "function") throw new Error();
+ * const point = await evaluatePolicy(model, [{ question: "1+1?", answer: "2", level: 1 }],
+ *   { step: 5, maxNewTokens: 4 });
+ * if (point.step !== 5 || point.problems !== 1 || !("1" in point.byLevel)) throw new Error();
  * ```
  */
 export async function evaluatePolicy(

@@ -102,10 +102,30 @@ function chatTemplateOf(model: LanguageModel): ((m: InstructMessage[]) => string
  * @throws {RangeError} When `maxRounds` rounds leave the pool short (the message gives the
  * funnel).
  *
- * @example See tests/serl/fill_pending_pool_test.ts (it needs a model).
+ * @example A random model writes no usable problem: the fill fails loudly
  * ```ts
+ * import { byteLevelTokenizerFiles, initLlamaWeights, llamaConfig, loadModel, saveModelFolder }
+ *   from "../model/mod.ts";
+ * const config = llamaConfig({ vocabSize: 260, hiddenSize: 16, numHiddenLayers: 1,
+ *   numAttentionHeads: 2, intermediateSize: 32 });
+ * const dir = await Deno.makeTempDir();
+ * await saveModelFolder(dir, { config, weights: initLlamaWeights(config),
+ *   tokenizer: byteLevelTokenizerFiles() });
+ * const model = await loadModel(dir);
  * import { fillPendingPool } from "./fill_pending_pool.ts";
- * if (typeof fillPendingPool !== "function") throw new Error();
+ * import { generate } from "../generate/generate.ts";
+ * import { INSTRUCT_DEFAULTS } from "../instruct/config.ts";
+ * let message = "";
+ * try {
+ *   await fillPendingPool({ policy: model, sampler: generate, seeds: ["What is 2 plus 3?"],
+ *     pool: { pending: [], kept: [] },
+ *     instruct: { ...INSTRUCT_DEFAULTS, fewShotCount: 1,
+ *       sampling: { ...INSTRUCT_DEFAULTS.sampling, maxNewTokens: 8 } } },
+ *     { target: 4, maxRounds: 2 });
+ * } catch (e) {
+ *   message = (e as Error).message;
+ * }
+ * if (!message.includes("loop.maxRounds")) throw new Error(message);
  * ```
  */
 export async function fillPendingPool(

@@ -78,10 +78,25 @@ export interface RolloutGroupsOptions {
  * @returns One group per problem, in order.
  * @throws {TypeError} With `reward: "gold"` and a problem without a label.
  *
- * @example See tests/serl/rollout_groups_test.ts (it needs a model).
+ * @example Three votes on each of two problems
  * ```ts
+ * import { byteLevelTokenizerFiles, initLlamaWeights, llamaConfig, loadModel, saveModelFolder }
+ *   from "../model/mod.ts";
+ * const config = llamaConfig({ vocabSize: 260, hiddenSize: 16, numHiddenLayers: 1,
+ *   numAttentionHeads: 2, intermediateSize: 32 });
+ * const dir = await Deno.makeTempDir();
+ * await saveModelFolder(dir, { config, weights: initLlamaWeights(config),
+ *   tokenizer: byteLevelTokenizerFiles() });
+ * const model = await loadModel(dir);
+ * import { generate } from "../generate/generate.ts";
  * import { rolloutGroups } from "./rollout_groups.ts";
- * if (typeof rolloutGroups !== "function") throw new Error();
+ * const groups = await rolloutGroups(model, generate,
+ *   [{ question: "1+1?", answer: null }, { question: "2+2?", answer: null }],
+ *   { nVote: 3, maxNewTokens: 4 });
+ * for (const g of groups) {
+ *   const mean = g.rewards.reduce((s, r) => s + r, 0) / 3;
+ *   if (g.responses.length !== 3 || g.rMean !== mean) throw new Error("wrong group");
+ * }
  * ```
  */
 export async function rolloutGroups(

@@ -97,10 +97,23 @@ export interface SerlRunResult {
  * `serlStep`), or on a bad config; `TrainingDivergedError` when training diverges (the last
  * checkpoint stays the latest).
  *
- * @example See tests/serl/run_serl_test.ts (it runs a model end to end).
+ * @example An evaluation-only run (tests/serl/run_serl_test.ts runs SeRL end to end)
  * ```ts
+ * import { byteLevelTokenizerFiles, initLlamaWeights, llamaConfig, loadModel, saveModelFolder }
+ *   from "../model/mod.ts";
+ * const config = llamaConfig({ vocabSize: 260, hiddenSize: 16, numHiddenLayers: 1,
+ *   numAttentionHeads: 2, intermediateSize: 32 });
+ * const dir = await Deno.makeTempDir();
+ * await saveModelFolder(dir, { config, weights: initLlamaWeights(config),
+ *   tokenizer: byteLevelTokenizerFiles() });
+ * import { EXPERIMENT_DEFAULTS, resolveExperiment } from "../config/mod.ts";
  * import { runSerl } from "./run_serl.ts";
- * if (typeof runSerl !== "function") throw new Error();
+ * const data = `${dir}/eval.jsonl`;
+ * await Deno.writeTextFile(data, '{"problem":"1+1?","answer":"2","level":1}\n');
+ * const experiment = resolveExperiment(EXPERIMENT_DEFAULTS, { method: "eval",
+ *   model: { dir }, data: { eval: data }, loop: { evalMaxNewTokens: 4 } });
+ * const result = await runSerl(experiment, { runDir: `${dir}/run` });
+ * if (result.status !== "done" || result.summary?.before?.problems !== 1) throw new Error();
  * ```
  */
 export async function runSerl(

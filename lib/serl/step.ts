@@ -117,10 +117,32 @@ export interface SerlStepResult {
  * @throws {RangeError} When `loop.maxRollouts` rollouts keep fewer than
  * `loop.groupsPerStep` groups, or generation cannot fill a batch (`loop.maxRounds`).
  *
- * @example See tests/serl/step_test.ts (it runs a model).
+ * @example A majority-vote step on two seed problems (tests/serl/run_serl_test.ts runs SeRL)
  * ```ts
+ * import { byteLevelTokenizerFiles, initLlamaWeights, llamaConfig, loadModel, saveModelFolder }
+ *   from "../model/mod.ts";
+ * import { EXPERIMENT_DEFAULTS, resolveExperiment } from "../config/mod.ts";
+ * import { createPolicyTrainer, policyModel } from "../train/policy_trainer.ts";
+ * import { generate } from "../generate/generate.ts";
+ * import { listStreamBatch } from "./problem_stream.ts";
  * import { serlStep } from "./step.ts";
- * if (typeof serlStep !== "function") throw new Error();
+ * const config = llamaConfig({ vocabSize: 260, hiddenSize: 16, numHiddenLayers: 1,
+ *   numAttentionHeads: 2, intermediateSize: 32 });
+ * const dir = await Deno.makeTempDir();
+ * await saveModelFolder(dir, { config, weights: initLlamaWeights(config),
+ *   tokenizer: byteLevelTokenizerFiles() });
+ * const model = await loadModel(dir);
+ * const experiment = resolveExperiment(EXPERIMENT_DEFAULTS, {
+ *   method: "maj_on_seeds", instruct: { filters: { difficulty: false } },
+ *   rollout: { prompts: 2, nVote: 2, maxNewTokens: 4 }, train: { lr: 1e-3, batchSize: 4 },
+ *   loop: { steps: 1, groupsPerStep: 2 } });
+ * const seeds = [{ question: "1+1?", answer: null }, { question: "2+2?", answer: null }];
+ * const trainer = await createPolicyTrainer(model, { lr: 1e-3, totalSteps: 1 });
+ * const result = await serlStep({ experiment, seeds: [], policy: policyModel(trainer),
+ *   reference: model, trainer, sampler: generate,
+ *   problems: (cursor, count) => listStreamBatch(seeds, cursor, count, 0) },
+ *   { iteration: 0, step: 1, pool: { pending: [], kept: [] }, cursor: 0 });
+ * if (result.trained !== 2 || result.train.updates !== 1 || result.cursor !== 2) throw new Error();
  * ```
  */
 export async function serlStep(

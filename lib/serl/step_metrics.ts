@@ -137,10 +137,25 @@ const mean = (xs: readonly number[]): number =>
  * @param info Step number, iteration, method, kept-pool size, eval point and total seconds.
  * @returns The line.
  *
- * @example See tests/serl/step_metrics_test.ts.
+ * @example One kept group of two responses, one rewarded
  * ```ts
  * import { stepMetrics } from "./step_metrics.ts";
- * if (typeof stepMetrics !== "function") throw new Error();
+ * import { createFilterReport } from "../instruct/filter_report.ts";
+ * const responses = [0, 1].map(() => ({ tokens: [1], logProbs: [-1], text: "",
+ *   finishReason: "eos" as const, answer: null }));
+ * const m = stepMetrics({ pool: { pending: [], kept: ["q"] }, cursor: 0, rollouts: 1, rounds: 1,
+ *   generationPrompts: 4, shortenedPrompts: 0, instructFunnel: createFilterReport(),
+ *   difficultyFunnel: createFilterReport(),
+ *   groups: [{ instruction: "q", gold: null, promptTokens: [1], responses, rewards: [1, 0],
+ *     rMean: 0.5, label: "1", advantages: [[1], [-1]], refLogProbs: null }],
+ *   kept: [true], trained: 1, completions: [],
+ *   train: { updates: 1, skipped: 0, sequences: 2, tokens: 2, loss: 0, klLoss: 0,
+ *     clipFraction: 0, approxKl: 0, entropy: 1, gradNorm: 1, gradNormMax: 1, lr: 1e-5 },
+ *   seconds: { generate: 0, rollout: 0, score: 0, train: 0 } },
+ *   { step: 1, iteration: 0, method: "serl", eval: null, seconds: 1 });
+ * if (m.trainReward !== 0.5 || m.keptFraction !== 1 || m.rewardHistogram.join() !== "0,1,0") {
+ *   throw new Error(JSON.stringify(m));
+ * }
  * ```
  */
 export function stepMetrics(

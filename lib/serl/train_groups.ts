@@ -59,10 +59,27 @@ export interface TrainOnGroupsReport {
  * @returns The summed-up report.
  * @throws {RangeError} When there is nothing to train on.
  *
- * @example See tests/serl/train_groups_test.ts (it needs a model).
+ * @example Two groups of two responses, batches of 3 sequences: 2 updates
  * ```ts
+ * import { byteLevelTokenizerFiles, initLlamaWeights, llamaConfig, loadModel, saveModelFolder }
+ *   from "../model/mod.ts";
+ * const config = llamaConfig({ vocabSize: 260, hiddenSize: 16, numHiddenLayers: 1,
+ *   numAttentionHeads: 2, intermediateSize: 32 });
+ * const dir = await Deno.makeTempDir();
+ * await saveModelFolder(dir, { config, weights: initLlamaWeights(config),
+ *   tokenizer: byteLevelTokenizerFiles() });
+ * const model = await loadModel(dir);
+ * import { createPolicyTrainer, releasePolicyTrainer } from "../train/policy_trainer.ts";
  * import { trainOnGroups } from "./train_groups.ts";
- * if (typeof trainOnGroups !== "function") throw new Error();
+ * const group = (tokens: number[]) => ({ instruction: "q", gold: null, promptTokens: [1, 2],
+ *   responses: [tokens, tokens].map((t) => ({ tokens: t, logProbs: t.map(() => -5.5),
+ *     text: "", finishReason: "eos" as const, answer: null })),
+ *   rewards: [1, 0], rMean: 0.5, label: null,
+ *   advantages: [tokens.map(() => 1), tokens.map(() => -1)], refLogProbs: null });
+ * const trainer = await createPolicyTrainer(model, { lr: 1e-3, totalSteps: 2 });
+ * const report = await trainOnGroups(trainer, [group([3, 4]), group([5])], { batchSize: 3 });
+ * if (report.updates !== 2 || report.sequences !== 4 || report.tokens !== 6) throw new Error();
+ * await releasePolicyTrainer(trainer);
  * ```
  */
 export async function trainOnGroups(
