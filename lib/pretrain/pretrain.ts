@@ -44,6 +44,12 @@ export interface PretrainOptions {
   /** Optimizer steps in the schedule. */
   steps: number;
   /**
+   * Stop after this many steps (the schedule still spans `steps`): the bundled model stops
+   * early on purpose, to keep headroom for self-play (see its model card).
+   * @default steps
+   */
+  stopAtStep?: number;
+  /**
    * Stop early after this many seconds (the schedule still spans `steps`).
    * @default Infinity
    */
@@ -149,6 +155,7 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
     architecture,
     runDir,
     steps,
+    stopAtStep = steps,
     maxSeconds = Infinity,
     batchSize = 32,
     microBatchSize = 32,
@@ -166,6 +173,9 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
   } = options;
   if (!Number.isSafeInteger(steps) || steps < 1) {
     throw new RangeError(`Cannot pretrain: steps must be a positive integer, got ${steps}`);
+  }
+  if (!Number.isSafeInteger(stopAtStep) || stopAtStep < 1 || stopAtStep > steps) {
+    throw new RangeError(`Cannot pretrain: stopAtStep must be in [1, ${steps}], got ${stopAtStep}`);
   }
   const tokenizer = byteLevelTokenizerFiles();
   const config = llamaConfig({ ...architecture, vocabSize: tokenizer.vocabSize });
@@ -195,13 +205,15 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
     seed,
   });
   const checkpoints = join(runDir, "checkpoints");
-  const latest = await latestPolicyCheckpoint(checkpoints);
+  // Resume from the last checkpoint at or before where this run stops.
+  const latest = await latestPolicyCheckpoint(checkpoints, { atMost: stopAtStep });
   if (latest !== null) restorePolicyTrainer(trainer, await loadPolicyCheckpoint(latest));
-  const log: PretrainLogLine[] = await readLog(join(runDir, "metrics.jsonl"));
+  const resumedAt = trainer.adam.step;
+  const log = (await readLog(join(runDir, "metrics.jsonl"))).filter((l) => l.step <= resumedAt);
   const started = performance.now();
   let tokensSince = 0, timeSince = performance.now();
   try {
-    while (trainer.adam.step < steps && (performance.now() - started) / 1000 < maxSeconds) {
+    while (trainer.adam.step < stopAtStep && (performance.now() - started) / 1000 < maxSeconds) {
       const step = trainer.adam.step;
       const encode = (t: string) => [...base.tokenizer.hf.encode(t, { add_special_tokens: false })];
       // A list has no prompt: its first token stands in, as the model needs one to start from.
@@ -219,13 +231,14 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
       });
       tokensSince += report.tokens;
       const done = trainer.adam.step;
-      if (done % checkpointEvery === 0 || done === steps) {
+      const last = done === stopAtStep;
+      if (done % checkpointEvery === 0 || last) {
         await savePolicyCheckpoint(
           policyCheckpointDir(checkpoints, done),
           policyCheckpoint(trainer),
         );
       }
-      if (done % logEvery === 0 || done === steps) {
+      if (done % logEvery === 0 || last) {
         const now = performance.now();
         const line: PretrainLogLine = {
           step: done,
@@ -236,7 +249,7 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
           tokensPerSecond: tokensSince / ((now - timeSince) / 1000),
           elapsedSeconds: (now - started) / 1000,
         };
-        if (evalEvery > 0 && dev.length > 0 && (done % evalEvery === 0 || done === steps)) {
+        if (evalEvery > 0 && dev.length > 0 && (done % evalEvery === 0 || last)) {
           line.devAccuracy = await greedyAccuracy(policyModel(trainer), dev);
         }
         tokensSince = 0;

@@ -282,7 +282,8 @@ export async function loadPolicyCheckpoint(dir: string): Promise<PolicyCheckpoin
 }
 
 /**
- * The folder of the latest complete checkpoint under `root` (highest `step-N`), or `null`.
+ * The folder of the latest complete checkpoint under `root` (highest `step-N`, at most
+ * `options.atMost` when given), or `null`.
  *
  * @example
  * ```ts
@@ -292,9 +293,14 @@ export async function loadPolicyCheckpoint(dir: string): Promise<PolicyCheckpoin
  * await Deno.mkdir(`${root}/step-000010`);
  * await Deno.mkdir(`${root}/.step-000011.1.0.tmp`); // an interrupted write
  * if (await latestPolicyCheckpoint(root) !== `${root}/step-000010`) throw new Error("wrong latest");
+ * if (await latestPolicyCheckpoint(root, { atMost: 9 }) !== `${root}/step-000002`) throw new Error("atMost ignored");
  * ```
  */
-export async function latestPolicyCheckpoint(root: string): Promise<string | null> {
+export async function latestPolicyCheckpoint(
+  root: string,
+  options: { atMost?: number } = {},
+): Promise<string | null> {
+  const { atMost = Infinity } = options;
   let best = -1;
   let found: string | null = null;
   try {
@@ -302,7 +308,7 @@ export async function latestPolicyCheckpoint(root: string): Promise<string | nul
       const match = /^step-(\d+)$/.exec(entry.name);
       if (!entry.isDirectory || match === null) continue;
       const step = Number(match[1]);
-      if (step > best) {
+      if (step > best && step <= atMost) {
         best = step;
         found = join(root, entry.name);
       }
