@@ -21,9 +21,9 @@ function feeds(): Record<string, ort.Tensor> {
   const i64 = (v: number[], dims: number[]) =>
     new ort.Tensor("int64", BigInt64Array.from(v, BigInt), dims);
   const f: Record<string, ort.Tensor> = {
-    input_ids: i64([1, 4, 2, 8, 0, 5, 7, 3], [B, S]),
-    attention_mask: i64([1, 1, 1, 1, 0, 1, 1, 1], [B, S]),
-    position_ids: i64([0, 1, 2, 3, 0, 0, 1, 2], [B, S]),
+    "input_ids": i64([1, 4, 2, 8, 0, 5, 7, 3], [B, S]),
+    "attention_mask": i64([1, 1, 1, 1, 0, 1, 1, 1], [B, S]),
+    "position_ids": i64([0, 1, 2, 3, 0, 0, 1, 2], [B, S]),
     targets: i64([4, 2, 8, 6, 0, 7, 3, 1], [B, S]),
     advantages: new ort.Tensor("float64", Float64Array.from([0.5, -1, 2, 0.3, 0, 1.5, -0.2, 0.8]), [
       B,
