@@ -65,14 +65,14 @@ export const EXPERIMENT_SCALES: Readonly<Record<ExperimentScale, ExperimentOverr
       },
     },
     small: {
-      rollout: { prompts: 16, nVote: 8 },
+      rollout: { prompts: 16, nVote: 16 },
       loop: {
-        steps: 8,
+        steps: 20,
         iterations: 1,
-        groupsPerStep: 8,
-        evalEvery: 4,
-        evalLimit: 200,
-        checkpointEvery: 2,
+        groupsPerStep: 16,
+        evalEvery: 5,
+        evalLimit: 0,
+        checkpointEvery: 5,
       },
     },
     full: {
