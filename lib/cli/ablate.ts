@@ -111,9 +111,11 @@ async function stepsDone(runDir: string): Promise<number> {
 /** Runs one variant as a child process (its output to `<run>/log.txt`); returns its status. */
 async function runJob(job: Job, bar: cliProgress.SingleBar, signal: AbortSignal): Promise<number> {
   const total = job.experiment.loop.steps * job.experiment.loop.iterations;
-  const open = () =>
-    Deno.open(join(job.runDir, "log.txt"), { write: true, create: true, append: true });
-  const [logOut, logErr] = [await open(), await open()];
+  const log = await Deno.open(join(job.runDir, "log.txt"), {
+    write: true,
+    create: true,
+    append: true,
+  });
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -126,18 +128,25 @@ async function runJob(job: Job, bar: cliProgress.SingleBar, signal: AbortSignal)
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  const onAbort = () => child.kill("SIGINT");
+  const onAbort = () => {
+    try {
+      child.kill("SIGINT");
+    } catch { /* the child has exited already */ }
+  };
   signal.addEventListener("abort", onAbort);
   const poll = setInterval(async () => {
     bar.update(Math.min(total, await stepsDone(job.runDir)), { status: "running" });
   }, 1000);
-  // the two streams append to one log (each its own handle: a stream takes one writer)
-  const piped = Promise.allSettled([
-    child.stdout.pipeTo(logOut.writable),
-    child.stderr.pipeTo(logErr.writable),
-  ]);
+  // chunk by chunk, so the log follows the run (pipeTo into a file holds it back)
+  const copy = async (stream: ReadableStream<Uint8Array>) => {
+    for await (const chunk of stream) {
+      for (let done = 0; done < chunk.length;) done += await log.write(chunk.subarray(done));
+    }
+  };
+  const piped = Promise.allSettled([copy(child.stdout), copy(child.stderr)]);
   const { code } = await child.status;
   await piped;
+  log.close();
   clearInterval(poll);
   signal.removeEventListener("abort", onAbort);
   const status = code === 0 ? "done" : code === 130 ? "stopped" : `failed (${code})`;
