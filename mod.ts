@@ -29,3 +29,4 @@ export * from "./lib/train/mod.ts";
 export * from "./lib/eval/mod.ts";
 export * from "./lib/config/mod.ts";
 export * from "./lib/serl/mod.ts";
+export * from "./lib/report/mod.ts";
