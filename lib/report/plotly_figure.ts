@@ -95,7 +95,7 @@ export function figureLayout(title: string, options?: FigureLayoutOptions): Part
  *
  * @example
  * ```ts
- * import { axis } from "./plotly_figure.ts";
+ * import { figureAxis } from "./plotly_figure.ts";
  * if (figureAxis("step").title?.text !== "step") throw new Error();
  * ```
  */

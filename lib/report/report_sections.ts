@@ -86,8 +86,9 @@ export async function difficultyFilterSection(options?: StudyRunOptions): Promis
   const id = "difficulty_filter", title = "Difficulty filter (paper Fig. 2)";
   const runs = await ablationStudyRuns("no_difficulty_filter", options);
   if (runs === null) return missing(id, title, "deno task ablate no_difficulty_filter");
+  const [lo, hi] = runs[0]!.config.instruct.difficultyBounds;
   const names: Record<string, string> = {
-    control: "with filter",
+    control: `with filter [${lo}, ${hi}]`,
     ablated: "without filter",
   };
   const labelled = runs.map((r) => ({ ...r, label: names[r.label] ?? r.label }));
@@ -95,9 +96,10 @@ export async function difficultyFilterSection(options?: StudyRunOptions): Promis
     id,
     title,
     text: [
-      "SeRL keeps only groups whose mean vote reward lies in [0.2, 0.8]. The paper's ablation: without " +
-      "the filter the training reward keeps rising while accuracy collapses after about 100 steps " +
-      "(reward hacking: groups converge on one wrong answer).",
+      "SeRL trains only on groups whose mean vote reward lies in a band (the paper: [0.2, 0.8]; " +
+      `these runs: [${lo}, ${hi}]). The paper's ablation: without the filter the training reward ` +
+      "keeps rising while accuracy collapses after about 100 steps (reward hacking: groups converge " +
+      "on one wrong answer).",
     ],
     figures: [
       { name: "difficulty_filter", figure: difficultyFilterFigure(labelled) },
