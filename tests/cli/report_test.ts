@@ -31,8 +31,8 @@ Deno.test("report CLI: --help and bad arguments", async () => {
 Deno.test("report CLI: builds every study from the runs on disk", async () => {
   const runs = await Deno.makeTempDir();
   const variants: Record<string, string[]> = {
-    no_difficulty_filter: ["control", "ablated"],
-    n_vote: ["n2", "n4", "n8", "n16", "n32"],
+    "no_difficulty_filter": ["control", "ablated"],
+    "n_vote": ["n2", "n4", "n8", "n16", "n32"],
     algorithms: ["reinforce_pp", "grpo", "rloo"],
   };
   for (const [ablation, names] of Object.entries(variants)) {

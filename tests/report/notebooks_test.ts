@@ -11,10 +11,10 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIR = join(ROOT, "notebooks");
 
 interface Cell {
-  cell_type: string;
+  "cell_type": string;
   source: string | string[];
   outputs?: unknown[];
-  execution_count?: number | null;
+  "execution_count"?: number | null;
 }
 interface Notebook {
   cells: Cell[];
