@@ -32,7 +32,12 @@ export interface ModelSection {
   dir: string;
   /** Execution provider. @default "cpu" */
   provider: ExecutionProvider;
-  /** Intra-op threads per session, 0 = onnxruntime's choice. @default 0 */
+  /**
+   * Intra-op threads per onnxruntime session, 0 = onnxruntime's choice. The default is 1
+   * because the training session is not bit-reproducible with more threads (two fresh runs
+   * of the same step differ in the 7th digit of the loss and drift apart within a few steps),
+   * and a run must replay exactly on resume. @default 1
+   */
   threads: number;
 }
 
