@@ -143,7 +143,7 @@ const LEVELS: readonly [string, string][] = [
  * const fig = levelMixFigure([{ step: 1, levelMix: { "1": 3, "2": 1, "3": 0, "4": 0, "5": 0, none: 0 } }] as never,
  *   { "1": 1, "2": 1, "3": 1, "4": 1, "5": 1, none: 0 });
  * const l1 = fig.data[0] as { x: string[]; y: number[] };
- * if (l1.x.join() !== "seeds,step 1" || l1.y.join() !== "0.2,0.75") throw new Error(l1.y.join());
+ * if (l1.x.join() !== "seeds,1" || l1.y.join() !== "0.2,0.75") throw new Error(l1.y.join());
  * ```
  */
 export function levelMixFigure(
@@ -152,7 +152,7 @@ export function levelMixFigure(
 ): PlotlyFigure {
   const columns = [
     ...(seedMix === null ? [] : [{ name: "seeds", mix: seedMix }]),
-    ...metrics.map((m) => ({ name: `step ${m.step}`, mix: m.levelMix })),
+    ...metrics.map((m) => ({ name: String(m.step), mix: m.levelMix })),
   ];
   const share = (mix: Record<string, number>, key: string) => {
     const total = Object.values(mix).reduce((s, v) => s + v, 0);
@@ -174,7 +174,11 @@ export function levelMixFigure(
         yRange: [0, 1],
       }),
       barmode: "stack",
-      xaxis: { ...figureLayout("").xaxis, type: "category", title: { text: "source" } },
+      xaxis: {
+        ...figureLayout("").xaxis,
+        type: "category",
+        title: { text: "the seed set, then each training step" },
+      },
     },
   };
 }

@@ -153,7 +153,7 @@ Deno.test("funnel, rejections and level-mix figures sum and split the metrics' f
   }
   const mix = levelMixFigure(run.metrics, { "1": 1, "2": 1, "3": 1, "4": 1, "5": 0, none: 0 });
   const level1 = trace(mix, "level 1");
-  assertEquals(level1.x, ["seeds", "step 1", "step 2", "step 3", "step 4"]);
+  assertEquals(level1.x, ["seeds", "1", "2", "3", "4"]);
   const share = (m: (typeof fake.metrics)[number]) =>
     m.levelMix["1"]! / Object.values(m.levelMix).reduce((s, v) => s + v, 0);
   assertEquals(level1.y, [0.25, ...fake.metrics.map(share)]);
