@@ -2,14 +2,16 @@
  * The runs a notebook or the report needs: read from `runs/` when they exist (what
  * `deno task serl` and `deno task ablate` wrote), otherwise run at the smoke scale into
  * `runs/smoke/` (so a fresh clone can execute every notebook in minutes), and reused from
- * there next time. Smoke runs never go into the folders the commands use, so they never
- * clash with a real run's config.
+ * there next time (while their config is still what the experiment files resolve to; a
+ * stale smoke run is made again). Smoke runs never go into the folders the commands use, so
+ * they never clash with a real run's config.
  *
  * @module
  */
 import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { loadAblationFile, resolveNamedExperiment } from "../cli/_experiment_files.ts";
-import { ablationVariants } from "../config/ablation.ts";
+import { type AblationVariant, ablationVariants } from "../config/ablation.ts";
 import type { Experiment, ExperimentOverrides } from "../config/experiment.ts";
 import { runSerl, type SerlEvent } from "../serl/run_serl.ts";
 import { latestRunRecord, runHasData } from "./run_listing.ts";
@@ -110,7 +112,10 @@ export async function experimentStudyRun(
   if (real !== null) return { ...real, label: name, source: "runs" };
   if (source === "runs") return null;
   const smoke = await latestRunRecord(smokeRoot, experiment.name, { unfinished: false });
-  if (smoke !== null) return { ...smoke, label: name, source: "smoke" };
+  // a smoke run of an older config (the experiment file changed) is made again
+  if (smoke !== null && isDeepStrictEqual(smoke.config, experiment)) {
+    return { ...smoke, label: name, source: "smoke" };
+  }
   if (!runMissing) return null;
   const dir = join(smokeRoot, experiment.name, "notebook");
   return { ...(await smokeRun(experiment, dir, name, onEvent)), label: name, source: "smoke" };
@@ -146,8 +151,14 @@ export async function ablationStudyRuns(
   } = options ?? {};
   const smokeRoot = options?.smokeRuns ?? join(runs, "smoke");
   const spec = await loadAblationFile(name);
-  const variants = ablationVariants(spec);
-  const read = async (root: string, finishedOnly: boolean) => {
+  const variants: (AblationVariant & { experiment: Experiment })[] = [];
+  for (const v of ablationVariants(spec)) {
+    const experiment = await resolveNamedExperiment(spec.base, "smoke", v.overrides, overrides, {
+      name: `${name}.${v.name}`,
+    });
+    variants.push({ ...v, experiment });
+  }
+  const read = async (root: string, smoke: boolean) => {
     const out: StudyRun[] = [];
     for (const v of variants) {
       const dir = join(root, name, v.name);
@@ -158,7 +169,11 @@ export async function ablationStudyRuns(
         if (e instanceof Deno.errors.NotFound) return null;
         throw e;
       }
-      if (finishedOnly ? run.summary === null : !runHasData(run)) return null;
+      if (!smoke && !runHasData(run)) return null;
+      // smoke runs: finished, and of the current config (else they are made again)
+      if (smoke && (run.summary === null || !isDeepStrictEqual(run.config, v.experiment))) {
+        return null;
+      }
       out.push({ ...run, label: v.name, source: root === runs ? "runs" : "smoke" });
     }
     return out;
@@ -169,10 +184,7 @@ export async function ablationStudyRuns(
   if (found !== null || !runMissing) return found;
   const out: StudyRun[] = [];
   for (const v of variants) {
-    const experiment = await resolveNamedExperiment(spec.base, "smoke", v.overrides, overrides, {
-      name: `${name}.${v.name}`,
-    });
-    const run = await smokeRun(experiment, join(smokeRoot, name, v.name), v.name, onEvent);
+    const run = await smokeRun(v.experiment, join(smokeRoot, name, v.name), v.name, onEvent);
     out.push({ ...run, label: v.name, source: "smoke" });
   }
   return out;

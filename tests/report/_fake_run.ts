@@ -101,6 +101,8 @@ export interface FakeRunOptions {
   steps?: number;
   /** Config overrides. @default {} */
   overrides?: ExperimentOverrides;
+  /** The whole config (instead of the defaults with `overrides`). @default undefined */
+  config?: Experiment;
   /** Salt of the metric values. @default 0 */
   salt?: number;
   /** Eval points; by default one at step 0 and one at the end. */
@@ -114,7 +116,7 @@ export interface FakeRunOptions {
 /** Writes a run folder at `dir`. */
 export async function writeFakeRun(dir: string, options?: FakeRunOptions): Promise<FakeRun> {
   const { steps = 4, overrides = {}, salt = 0, finished = true, samples = [] } = options ?? {};
-  const config = resolveExperiment(EXPERIMENT_DEFAULTS, overrides);
+  const config = options?.config ?? resolveExperiment(EXPERIMENT_DEFAULTS, overrides);
   const metrics = Array.from({ length: steps }, (_, i) => fakeMetrics(i + 1, salt));
   const evals = options?.evals ?? [fakeEval(0, 0.5), fakeEval(steps, 0.5 + 0.01 * (salt + 1))];
   await Deno.mkdir(join(dir, "samples"), { recursive: true });

@@ -6,6 +6,7 @@ import {
   experimentStudyRun,
   STUDY_SMOKE_OVERRIDES,
 } from "../../lib/report/study_runs.ts";
+import { resolveNamedExperiment } from "../../lib/cli/_experiment_files.ts";
 import { writeFakeRun } from "./_fake_run.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -31,8 +32,19 @@ Deno.test("ablationStudyRuns() never mixes: a variant missing from runs/ means a
   });
   assertEquals(await ablationStudyRuns("no_difficulty_filter", { runs, runMissing: false }), null);
   const smoke = join(runs, "smoke");
-  await writeFakeRun(join(smoke, "no_difficulty_filter", "control"), { salt: 3 });
-  await writeFakeRun(join(smoke, "no_difficulty_filter", "ablated"), { salt: 4 });
+  const config = (variant: string, overrides = {}) =>
+    resolveNamedExperiment("main", "smoke", overrides, STUDY_SMOKE_OVERRIDES, {
+      name: `no_difficulty_filter.${variant}`,
+    });
+  await writeFakeRun(join(smoke, "no_difficulty_filter", "control"), {
+    config: await config("control"),
+  });
+  const ablated = join(smoke, "no_difficulty_filter", "ablated");
+  await writeFakeRun(ablated, { config: await config("ablated") }); // not ablated: stale
+  assertEquals(await ablationStudyRuns("no_difficulty_filter", { runs, runMissing: false }), null);
+  await writeFakeRun(ablated, {
+    config: await config("ablated", { instruct: { filters: { difficulty: false } } }),
+  });
   const got = await ablationStudyRuns("no_difficulty_filter", { runs, runMissing: false });
   assertEquals(got?.map((r) => `${r.label}:${r.source}`), ["control:smoke", "ablated:smoke"]);
   assertEquals(await ablationStudyRuns("no_difficulty_filter", { runs, source: "runs" }), null);
@@ -40,7 +52,11 @@ Deno.test("ablationStudyRuns() never mixes: a variant missing from runs/ means a
 
 Deno.test("experimentStudyRun() prefers runs/, honours source, and falls back to smoke runs", async () => {
   const runs = await Deno.makeTempDir();
-  await writeFakeRun(join(runs, "smoke", "rl_gt", "notebook"), { salt: 1 });
+  const smoke = join(runs, "smoke", "rl_gt", "notebook");
+  await writeFakeRun(smoke, { salt: 1 }); // the defaults, not rl_gt's config: stale
+  assertEquals(await experimentStudyRun("rl_gt", { runs, runMissing: false }), null);
+  const config = await resolveNamedExperiment("rl_gt", "smoke", STUDY_SMOKE_OVERRIDES);
+  await writeFakeRun(smoke, { salt: 1, config });
   assertEquals((await experimentStudyRun("rl_gt", { runs, runMissing: false }))?.source, "smoke");
   await writeFakeRun(join(runs, "rl_gt", "2026-01-01T00-00-00"), { salt: 2 });
   const real = await experimentStudyRun("rl_gt", { runs, runMissing: false });
