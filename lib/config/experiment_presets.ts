@@ -34,9 +34,9 @@ export type ExperimentScale = "smoke" | "small" | "full";
  *
  * - `smoke`: tests and a first look: 2 steps of 4 groups of 4 votes, short responses,
  *   8 eval problems; well under a minute on a tiny model.
- * - `small`: the default demo: measured to finish in about 10 minutes end to end on a
- *   2-core CPU with the bundled tiny model, evaluation before and after included (see
- *   LOG.md for the measurements behind these numbers).
+ * - `small`: the default demo: 20 steps of the paper's step (16 problems x 16 votes, 16
+ *   kept groups), all 500 eval problems before, every 5 steps and after; 5-6 minutes end to
+ *   end on a shared 2-core CPU with the bundled tiny model (LOG.md).
  * - `full`: the paper's step counts (3 iterations of 125 steps of 16 groups x 16 votes),
  *   the whole eval set every 25 steps.
  *
