@@ -182,3 +182,32 @@ Deno.test("Max VJP splits an exact tie evenly", async () => {
   assertEquals(Array.from(out["grad.a"]!.data as Float32Array), [0.5, 1]);
   assertEquals(Array.from(out["grad.c"]!.data as Float32Array), [0.5, 0]);
 });
+
+Deno.test("Gather's gradient is exact and repeatable with 2 threads and many repeated indices", async () => {
+  // onnxruntime's ScatterND(reduction="add") races on repeated indices with 2 threads; the
+  // rule must not depend on it. Sizes large enough for onnxruntime to split the work.
+  const V = 260, H = 256, N = 4096;
+  const b = new GraphBuilder();
+  const w = b.input("w", "float32", [V, H]);
+  const ids = b.input("ids", "int64", [N]);
+  const up = b.input("up", "float32", [N, H]);
+  scalarLoss(b, b.mul(b.op("Gather", [w, ids]), up)); // d/dw = scatter-add of `up`
+  const g = buildGradientGraph(model(b), { loss: "loss", wrt: ["w"] });
+  const idx = BigInt64Array.from({ length: N }, (_, i) => BigInt((i * 7) % 40));
+  const upd = Float32Array.from({ length: N * H }, (_, i) => Math.sin(i));
+  const expected = new Float64Array(V * H);
+  for (let n = 0; n < N; n++) {
+    for (let h = 0; h < H; h++) expected[Number(idx[n]) * H + h]! += upd[n * H + h]!;
+  }
+  const s = await createSession(g, { threads: 2 });
+  const feeds = {
+    w: new ort.Tensor("float32", new Float32Array(V * H), [V, H]),
+    ids: new ort.Tensor("int64", idx, [N]),
+    up: new ort.Tensor("float32", upd, [N, H]),
+  };
+  const first = (await s.ort.run(feeds))["grad.w"]!.data as Float32Array;
+  assertAllClose(first, expected, { rtol: 1e-5, atol: 1e-4 });
+  for (let r = 0; r < 3; r++) {
+    assertEquals((await s.ort.run(feeds))["grad.w"]!.data as Float32Array, first);
+  }
+});

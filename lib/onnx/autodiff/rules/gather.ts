@@ -1,10 +1,14 @@
 /**
  * VJP rules of Gather and GatherElements: the gradient is scattered back into zeros with
- * `reduction="add"` (opset 16), so repeated indices accumulate (an embedding row used by
- * several tokens gets the sum of their gradients).
+ * ScatterElements and `reduction="add"` (opset 16), so repeated indices accumulate (an
+ * embedding row used by several tokens gets the sum of their gradients).
  *
- * Gather along axis k != 0 transposes so the gathered axis comes first, scatters with
- * ScatterND, and transposes back.
+ * Why not ScatterND, the textbook choice for Gather: onnxruntime-node 1.30's ScatterND with
+ * `reduction="add"` races when it runs on more than one thread and indices repeat (measured:
+ * an error of 1.9 against the exact sum on a 4096 x 256 embedding gradient with 2 threads,
+ * different on every run). ScatterElements with the same reduction is exact and
+ * deterministic there, so Gather's gradient is written with it: the gathered indices,
+ * flattened to N, are broadcast along the other axes of the data.
  *
  * @module
  */
@@ -15,32 +19,20 @@ const gather: VjpRule = {
   vjp: (ctx) => {
     const { b, node } = ctx;
     const [data, idx] = node.inputs as [string, string];
-    const r = ctx.rank(data), q = ctx.rank(idx);
+    const r = ctx.rank(data);
     const axis = ((ctx.int("axis", 0) % r) + r) % r;
-    const index = b.unsqueeze(idx, [-1]);
-    const dy = ctx.dy()!;
-    if (axis === 0) {
-      return [b.op("ScatterND", [ctx.zerosLike(data), index, dy], { reduction: "add" })];
-    }
-    // dY: data[:axis] + idx.shape + data[axis+1:]  ->  idx.shape + data[:axis] + data[axis+1:]
-    const dyPerm = [
-      ...Array.from({ length: q }, (_, i) => axis + i),
-      ...Array.from({ length: axis }, (_, i) => i),
-      ...Array.from({ length: r - axis - 1 }, (_, i) => axis + q + i),
+    // dY: data[:axis] + idx.shape + data[axis+1:]  ->  data[:axis] + [N] + data[axis+1:]
+    const dataShape = b.shape(data);
+    const before = axis === 0 ? [] : [b.op("Slice", [dataShape, b.ints([0]), b.ints([axis])])];
+    const after = axis === r - 1 ? [] : [b.op("Slice", [dataShape, b.ints([axis + 1]), b.ints([r])])];
+    const flatShape = b.op("Concat", [...before, b.ints([-1]), ...after], { axis: 0 });
+    const updates = b.reshape(ctx.dy()!, flatShape);
+    // Indices: N along `axis`, broadcast over the other axes to the updates' shape.
+    const lined = Array.from({ length: r }, (_, i) => (i === axis ? -1 : 1));
+    const indices = b.op("Expand", [b.reshape(idx, lined), b.shape(updates)]);
+    return [
+      b.op("ScatterElements", [ctx.zerosLike(data), indices, updates], { axis, reduction: "add" }),
     ];
-    // data -> data[axis] + data[:axis] + data[axis+1:]
-    const dataPerm = [
-      axis,
-      ...Array.from({ length: axis }, (_, i) => i),
-      ...Array.from({ length: r - axis - 1 }, (_, i) => axis + 1 + i),
-    ];
-    const inverse = new Array<number>(r);
-    dataPerm.forEach((p, i) => (inverse[p] = i));
-    const zeros = b.transpose(ctx.zerosLike(data), dataPerm);
-    const scattered = b.op("ScatterND", [zeros, index, b.transpose(dy, dyPerm)], {
-      reduction: "add",
-    });
-    return [b.transpose(scattered, inverse)];
   },
 };
 
