@@ -24,7 +24,7 @@ export const EXPERIMENT_DEFAULTS: Readonly<Experiment> = deepFreeze({
   name: "main",
   method: "serl",
   seed: 0,
-  model: { dir: "seeds/models/tiny-math", provider: "cpu", threads: 1 },
+  model: { dir: "seeds/models/tiny-math", provider: "cpu", threads: 0 },
   data: {
     seeds: "seeds/tiny-math/seed_500.jsonl",
     seedLimit: 0,

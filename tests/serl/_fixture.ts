@@ -108,7 +108,7 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 export async function smokeExperiment(...overrides: ExperimentOverrides[]): Promise<Experiment> {
   return resolveExperiment(EXPERIMENT_DEFAULTS, EXPERIMENT_SCALES.smoke, {
     name: "test",
-    model: { dir: await tinySerlModel(), threads: 1 },
+    model: { dir: await tinySerlModel(), threads: 2 },
     data: {
       seeds: `${ROOT}seeds/tiny-math/seed_500.jsonl`,
       seedLimit: 40,
