@@ -27,7 +27,7 @@ import { resolveExperiment } from "../config/resolve_experiment.ts";
 import { latestRunDir, runIdFromDate } from "../serl/run_folder.ts";
 import { runSerl, type SerlEvent } from "../serl/run_serl.ts";
 import type { RunSummary } from "../serl/run_summary.ts";
-import { dataFileNames, resolveNamedExperiment } from "./_experiment_files.ts";
+import { dataFileNames, resolveNamedExperiment } from "../config/experiment_files.ts";
 import { formatEvalPoint, formatStepLine } from "./_serl_format.ts";
 
 const USAGE = `usage: deno task serl [experiment] [--key=value ...] [options]

@@ -10,7 +10,7 @@
  */
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { loadAblationFile, resolveNamedExperiment } from "../cli/_experiment_files.ts";
+import { loadAblationFile, resolveNamedExperiment } from "../config/experiment_files.ts";
 import { type AblationVariant, ablationVariants } from "../config/ablation.ts";
 import type { Experiment, ExperimentOverrides } from "../config/experiment.ts";
 import { runSerl, type SerlEvent } from "../serl/run_serl.ts";

@@ -6,7 +6,7 @@ import {
   experimentStudyRun,
   STUDY_SMOKE_OVERRIDES,
 } from "../../lib/report/study_runs.ts";
-import { resolveNamedExperiment } from "../../lib/cli/_experiment_files.ts";
+import { resolveNamedExperiment } from "../../lib/config/experiment_files.ts";
 import { writeFakeRun } from "./_fake_run.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

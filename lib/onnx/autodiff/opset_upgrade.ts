@@ -1,6 +1,6 @@
 /**
- * Raises a model's default-domain opset so that emitted gradient ops (ScatterND with
- * `reduction="add"` needs 16) are valid, rewriting the nodes whose signature or meaning
+ * Raises a model's default-domain opset so that emitted gradient ops (ScatterElements
+ * with `reduction="add"` needs 16) are valid, rewriting the nodes whose signature or meaning
  * changed on the way: from opset 13, Squeeze, Unsqueeze, ReduceSum and Split take their
  * axes/sizes as inputs, and Softmax/LogSoftmax stop flattening to 2-D.
  *

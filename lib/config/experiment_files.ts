@@ -3,6 +3,10 @@
  * `ablations/<name>.ts` (an `Ablation`), loaded by name, and the resolution order of a
  * run's config: defaults, experiment file, scale, then (ablation variant and) flags.
  *
+ * These read the repository's own `experiments/` and `ablations/` folders (used by the CLI,
+ * the report and the notebooks of a clone); they are not exported from `mod.ts`, since the
+ * published package does not carry those folders.
+ *
  * @module
  */
 import { fileURLToPath } from "node:url";
