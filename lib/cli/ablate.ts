@@ -18,7 +18,11 @@ import { ablationVariants } from "../config/ablation.ts";
 import type { Experiment } from "../config/experiment.ts";
 import { parseConfigOverrides, splitConfigArgs } from "../config/parse_config_overrides.ts";
 import type { RunSummary } from "../serl/run_summary.ts";
-import { dataFileNames, loadAblationFile, resolveNamedExperiment } from "../config/experiment_files.ts";
+import {
+  dataFileNames,
+  loadAblationFile,
+  resolveNamedExperiment,
+} from "../config/experiment_files.ts";
 import { formatAblationTable } from "./_ablation_table.ts";
 
 const USAGE = `usage: deno task ablate <name|all> [options] [--key=value ...]

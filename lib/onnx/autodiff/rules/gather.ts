@@ -24,7 +24,9 @@ const gather: VjpRule = {
     // dY: data[:axis] + idx.shape + data[axis+1:]  ->  data[:axis] + [N] + data[axis+1:]
     const dataShape = b.shape(data);
     const before = axis === 0 ? [] : [b.op("Slice", [dataShape, b.ints([0]), b.ints([axis])])];
-    const after = axis === r - 1 ? [] : [b.op("Slice", [dataShape, b.ints([axis + 1]), b.ints([r])])];
+    const after = axis === r - 1
+      ? []
+      : [b.op("Slice", [dataShape, b.ints([axis + 1]), b.ints([r])])];
     const flatShape = b.op("Concat", [...before, b.ints([-1]), ...after], { axis: 0 });
     const updates = b.reshape(ctx.dy()!, flatShape);
     // Indices: N along `axis`, broadcast over the other axes to the updates' shape.
