@@ -129,6 +129,7 @@ export interface PretrainLogLine {
   gradNorm: number;
   tokens: number;
   tokensPerSecond: number;
+  /** Seconds of training since the run began, summed over the sessions of a resumed run. */
   elapsedSeconds: number;
   devAccuracy?: number;
 }
@@ -211,6 +212,8 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
   const resumedAt = trainer.adam.step;
   const log = (await readLog(join(runDir, "metrics.jsonl"))).filter((l) => l.step <= resumedAt);
   const started = performance.now();
+  // Minutes in the log count the whole run across resumes; `maxSeconds` counts this session.
+  const elapsedBefore = log.at(-1)?.elapsedSeconds ?? 0;
   let tokensSince = 0, timeSince = performance.now();
   try {
     while (trainer.adam.step < stopAtStep && (performance.now() - started) / 1000 < maxSeconds) {
@@ -232,12 +235,6 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
       tokensSince += report.tokens;
       const done = trainer.adam.step;
       const last = done === stopAtStep;
-      if (done % checkpointEvery === 0 || last) {
-        await savePolicyCheckpoint(
-          policyCheckpointDir(checkpoints, done),
-          policyCheckpoint(trainer),
-        );
-      }
       if (done % logEvery === 0 || last) {
         const now = performance.now();
         const line: PretrainLogLine = {
@@ -247,7 +244,7 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
           gradNorm: report.gradNorm,
           tokens: report.tokens,
           tokensPerSecond: tokensSince / ((now - timeSince) / 1000),
-          elapsedSeconds: (now - started) / 1000,
+          elapsedSeconds: elapsedBefore + (now - started) / 1000,
         };
         if (evalEvery > 0 && dev.length > 0 && (done % evalEvery === 0 || last)) {
           line.devAccuracy = await greedyAccuracy(policyModel(trainer), dev);
@@ -260,6 +257,14 @@ export async function pretrain(options: PretrainOptions): Promise<PretrainResult
           log.map((l) => JSON.stringify(l)).join("\n") + "\n",
         );
         onLog?.(line);
+      }
+      // After the metrics line: a kill between the two then redoes this step's line from the
+      // previous checkpoint, where the other order would resume past a line never written.
+      if (done % checkpointEvery === 0 || last) {
+        await savePolicyCheckpoint(
+          policyCheckpointDir(checkpoints, done),
+          policyCheckpoint(trainer),
+        );
       }
     }
     const model = policyModel(trainer);

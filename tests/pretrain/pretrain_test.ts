@@ -37,6 +37,8 @@ Deno.test("pretrain() is deterministic, resumes from a checkpoint identically, a
   assertEquals(resumed.log.map((l) => l.step), [1, 2, 3, 4]);
   for (const [name, w] of a.weights) assertEquals(resumed.weights.get(name), w, name);
   assertEquals(resumed.log.map((l) => l.loss), a.log.map((l) => l.loss));
+  const elapsed = resumed.log.map((l) => l.elapsedSeconds); // the clock carries over a resume
+  assert(elapsed.every((t, i) => i === 0 || t >= elapsed[i - 1]!), elapsed.join(", "));
   assert(a.log.at(-1)!.loss < a.log[0]!.loss, `loss ${a.log[0]!.loss} -> ${a.log.at(-1)!.loss}`);
 });
 
