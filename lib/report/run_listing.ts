@@ -17,6 +17,8 @@ export interface RunListing {
   dir: string;
   /** Whether it has a `summary.json` (the run finished). */
   finished: boolean;
+  /** When the run started: the modification time of its `config.json` (ms since epoch). */
+  started: number;
 }
 
 async function subfolders(dir: string): Promise<string[]> {
@@ -30,14 +32,17 @@ async function subfolders(dir: string): Promise<string[]> {
   return names.sort();
 }
 
-async function exists(path: string): Promise<boolean> {
+async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
   try {
-    await Deno.stat(path);
-    return true;
+    return await Deno.stat(path);
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
+    if (e instanceof Deno.errors.NotFound) return null;
     throw e;
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await statOrNull(path)) !== null;
 }
 
 /**
@@ -59,8 +64,10 @@ export async function listRunFolders(root: string): Promise<RunListing[]> {
   for (const group of await subfolders(root)) {
     for (const id of await subfolders(join(root, group))) {
       const dir = join(root, group, id);
-      if (!(await exists(join(dir, "config.json")))) continue;
-      out.push({ group, id, dir, finished: await exists(join(dir, "summary.json")) });
+      const config = await statOrNull(join(dir, "config.json"));
+      if (config === null) continue;
+      const started = config.mtime?.getTime() ?? 0;
+      out.push({ group, id, dir, finished: await exists(join(dir, "summary.json")), started });
     }
   }
   return out;
@@ -79,8 +86,9 @@ export interface LatestRunOptions {
 
 /**
  * The latest run of an experiment under `root` (`<root>/<experiment>/<run-id>/`): the newest
- * finished run by id (ids sort by start time), else the newest unfinished one that has
- * data, else null.
+ * finished run by start time (its `config.json`, written once when the run starts; ties by
+ * id), else the newest unfinished one that has data, else null. Start time, not id: ids
+ * given with `--run-id` do not sort by time.
  *
  * @throws {SyntaxError | TypeError} When the chosen run has a malformed file (naming it).
  *
@@ -96,7 +104,9 @@ export async function latestRunRecord(
   options?: LatestRunOptions,
 ): Promise<RunRecord | null> {
   const { unfinished = true } = options ?? {};
-  const runs = (await listRunFolders(root)).filter((r) => r.group === experiment).reverse();
+  const runs = (await listRunFolders(root))
+    .filter((r) => r.group === experiment)
+    .sort((a, b) => b.started - a.started || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const finished = runs.find((r) => r.finished);
   if (finished !== undefined) return await readRunRecord(finished.dir);
   if (!unfinished) return null;

@@ -67,6 +67,21 @@ Deno.test("listRunFolders() finds run folders; latestRunRecord() prefers the new
   assertEquals(await listRunFolders(join(root, "none")), []);
 });
 
+Deno.test("latestRunRecord() orders runs by start time, not by id", async () => {
+  const root = await Deno.makeTempDir();
+  const started = { "zz-custom": 1, "2026-01-05T00-00-00": 2, "aa-custom": 3 };
+  for (const [id, day] of Object.entries(started)) {
+    const dir = join(root, "main", id);
+    await writeFakeRun(dir, { salt: day });
+    const t = new Date(Date.UTC(2026, 0, day));
+    await Deno.utime(join(dir, "config.json"), t, t);
+  }
+  assertEquals((await latestRunRecord(root, "main"))?.dir, join(root, "main", "aa-custom"));
+  const t = new Date(Date.UTC(2026, 0, 9));
+  await Deno.utime(join(root, "main", "zz-custom", "config.json"), t, t);
+  assertEquals((await latestRunRecord(root, "main"))?.dir, join(root, "main", "zz-custom"));
+});
+
 Deno.test("latestRunRecord() falls back to an unfinished run with data, unless told not to", async () => {
   const root = await Deno.makeTempDir();
   await writeFakeRun(join(root, "main", "b"), { finished: false, steps: 2 });
