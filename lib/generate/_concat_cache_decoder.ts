@@ -12,6 +12,7 @@ import type { LlamaConfig } from "../model/llama_config.ts";
 import {
   type DecoderRunner,
   fillAttentionMask,
+  keepCacheRows,
   leftPadding,
   paddedIds,
   positionIds,
@@ -113,12 +114,7 @@ export function concatCacheDecoder(
 
     keep(kept) {
       const block = kv * columns * d;
-      for (let r = 0; r < kept.length; r++) {
-        const old = kept[r]!;
-        if (old === r) continue;
-        for (const cache of past) cache.copyWithin(r * block, old * block, (old + 1) * block);
-        pad[r] = pad[old]!;
-      }
+      keepCacheRows(past, pad, kept, block);
       rows = kept.length;
       past = past.map((cache) => cache.subarray(0, rows * block));
     },

@@ -103,3 +103,23 @@ export function stepIds(tokens: Int32Array, rows: number): ort.Tensor {
   for (let r = 0; r < rows; r++) ids[r] = BigInt(tokens[r]!);
   return new ort.Tensor("int64", ids, [rows, 1]);
 }
+
+/**
+ * Moves the kept rows to the front, in order, for `DecoderRunner.keep`: each row's block of
+ * every cache (`block` floats: `[kvHeads, slots, headDim]` of one row) and its padding count.
+ * `kept` is ascending, so a row only ever moves toward the front and nothing is overwritten
+ * before it is read.
+ */
+export function keepCacheRows(
+  caches: readonly Float32Array[],
+  pad: Int32Array,
+  kept: readonly number[],
+  block: number,
+): void {
+  for (let r = 0; r < kept.length; r++) {
+    const old = kept[r]!;
+    if (old === r) continue;
+    for (const cache of caches) cache.copyWithin(r * block, old * block, (old + 1) * block);
+    pad[r] = pad[old]!;
+  }
+}

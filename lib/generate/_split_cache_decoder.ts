@@ -14,6 +14,7 @@ import type { LlamaConfig } from "../model/llama_config.ts";
 import {
   type DecoderRunner,
   fillAttentionMask,
+  keepCacheRows,
   leftPadding,
   paddedIds,
   positionIds,
@@ -206,12 +207,7 @@ export function splitCacheDecoder(
 
     keep(kept) {
       const block = kv * capacity * d;
-      for (let r = 0; r < kept.length; r++) {
-        const old = kept[r]!;
-        if (old === r) continue;
-        for (const cache of caches) cache.copyWithin(r * block, old * block, (old + 1) * block);
-        pad[r] = pad[old]!;
-      }
+      keepCacheRows(caches, pad, kept, block);
       rows = kept.length;
     },
   };
