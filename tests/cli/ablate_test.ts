@@ -1,20 +1,11 @@
 import { join } from "node:path";
 import { assert, assertEquals } from "../assert.ts";
 import { tinySerlModel } from "../serl/_fixture.ts";
+import { runCli } from "./_run_cli.ts";
 
 const script = new URL("../../lib/cli/ablate.ts", import.meta.url).pathname;
-const ROOT = new URL("../../", import.meta.url).pathname;
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", script, ...args],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
-}
+const run = (...args: string[]) => runCli(script, args);
 
 Deno.test("ablate CLI: --help and bad arguments", async () => {
   const help = await run("--help");

@@ -1,18 +1,11 @@
 import { assert, assertEquals } from "../assert.ts";
+import { runCli } from "./_run_cli.ts";
 
 const script = new URL("../../lib/cli/build_seeds.ts", import.meta.url).pathname;
 const committed = new URL("../../seeds/tiny-math/", import.meta.url);
 const FILES = ["seed_500.jsonl", "eval_500.jsonl", "eval_ood.jsonl"];
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-write", script, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
-}
+const run = (...args: string[]) => runCli(script, args, ["--allow-read", "--allow-write"]);
 
 Deno.test("build-seeds writes files identical to the committed ones", async () => {
   const dir = await Deno.makeTempDir();

@@ -5,20 +5,14 @@ import { loadModel } from "../../lib/model/load_model.ts";
 import { extractAnswer } from "../../lib/reward/extract.ts";
 import { groundTruthReward } from "../../lib/reward/ground_truth.ts";
 import { tinyModelFolder } from "../eval/_tiny_model.ts";
+import { runCli } from "./_run_cli.ts";
 
 const script = new URL("../../lib/cli/eval.ts", import.meta.url).pathname;
 const EVAL_500 = new URL("../../seeds/tiny-math/eval_500.jsonl", import.meta.url).pathname;
 
 /** Runs the command with the permissions of `deno task eval`. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-write", "--allow-ffi", "--allow-env", script, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
-}
+const run = (...args: string[]) =>
+  runCli(script, args, ["--allow-read", "--allow-write", "--allow-ffi", "--allow-env"]);
 
 const modelDir = await tinyModelFolder();
 const dir = await Deno.makeTempDir({ prefix: "serl_eval_cli_" });

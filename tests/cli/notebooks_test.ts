@@ -1,17 +1,9 @@
 import { assert, assertEquals } from "../assert.ts";
+import { runCli } from "./_run_cli.ts";
 
 const script = new URL("../../lib/cli/notebooks.ts", import.meta.url).pathname;
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", script, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const text = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
-}
+const run = (...args: string[]) => runCli(script, args);
 
 Deno.test("notebooks CLI: --help, unknown notebooks and bad options", async () => {
   const help = await run("--help");

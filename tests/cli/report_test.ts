@@ -2,21 +2,11 @@ import { join } from "node:path";
 import { assert, assertEquals } from "../assert.ts";
 import { REWARD_ALIGNMENT_DEFAULTS } from "../../lib/report/reward_alignment_study.ts";
 import { fakeEval, writeFakeRun } from "../report/_fake_run.ts";
+import { runCli } from "./_run_cli.ts";
 
 const script = new URL("../../lib/cli/report.ts", import.meta.url).pathname;
-const ROOT = new URL("../../", import.meta.url).pathname;
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", script, ...args],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const text = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
-}
+const run = (...args: string[]) => runCli(script, args);
 
 Deno.test("report CLI: --help and bad arguments", async () => {
   const help = await run("--help");
