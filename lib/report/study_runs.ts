@@ -55,6 +55,25 @@ export interface StudyRunOptions {
   onEvent?: (label: string, event: SerlEvent) => void;
 }
 
+/** {@linkcode StudyRunOptions} with their defaults filled in. */
+function withStudyDefaults(options: StudyRunOptions | undefined) {
+  const {
+    runs = "runs",
+    runMissing = true,
+    overrides = STUDY_SMOKE_OVERRIDES,
+    source = "any",
+    onEvent,
+  } = options ?? {};
+  return {
+    runs,
+    runMissing,
+    overrides,
+    source,
+    onEvent,
+    smokeRoot: options?.smokeRuns ?? join(runs, "smoke"),
+  };
+}
+
 /** Runs (or finishes) a smoke run in `dir` and reads it. */
 async function smokeRun(
   experiment: Experiment,
@@ -99,14 +118,7 @@ export async function experimentStudyRun(
   name: string,
   options?: StudyRunOptions,
 ): Promise<StudyRun | null> {
-  const {
-    runs = "runs",
-    runMissing = true,
-    overrides = STUDY_SMOKE_OVERRIDES,
-    source = "any",
-    onEvent,
-  } = options ?? {};
-  const smokeRoot = options?.smokeRuns ?? join(runs, "smoke");
+  const { runs, runMissing, overrides, source, onEvent, smokeRoot } = withStudyDefaults(options);
   const experiment = await resolveNamedExperiment(name, "smoke", overrides);
   const real = source === "smoke" ? null : await latestRunRecord(runs, experiment.name);
   if (real !== null) return { ...real, label: name, source: "runs" };
@@ -142,14 +154,7 @@ export async function ablationStudyRuns(
   name: string,
   options?: StudyRunOptions,
 ): Promise<StudyRun[] | null> {
-  const {
-    runs = "runs",
-    runMissing = true,
-    overrides = STUDY_SMOKE_OVERRIDES,
-    source = "any",
-    onEvent,
-  } = options ?? {};
-  const smokeRoot = options?.smokeRuns ?? join(runs, "smoke");
+  const { runs, runMissing, overrides, source, onEvent, smokeRoot } = withStudyDefaults(options);
   const spec = await loadAblationFile(name);
   const variants: (AblationVariant & { experiment: Experiment })[] = [];
   for (const v of ablationVariants(spec)) {
