@@ -39,9 +39,17 @@ Pretrains serl's tiny model on tiny-math and saves it as a model folder.
   --layers N --hidden N --heads N --kv-heads N --intermediate N --context N
                      architecture (default 4, 256, 4, 2, 768, 1024)
   --seed N           initialization and corpus seed (default 0)
+  --solutions S      mixed: every style of worked solution, one drawn per example
+                     (default); canonical: the seed files' trace only
   --no-card          skip the evaluation and the model card (README.md) after training
   --eval-every N     greedy accuracy on 200 held-out problems every N steps (default 400)
   --help             show this message`;
+
+/** The `--solutions` value, checked. */
+function solutionStyles(value: string | undefined): "mixed" | "canonical" {
+  if (value === "mixed" || value === "canonical") return value;
+  throw new RangeError(`--solutions must be mixed or canonical, got ${value}`);
+}
 
 /** Problems held out for the periodic check: drawn from their own seed, never trained on. */
 export const PRETRAIN_DEV_SEED = 90210;
@@ -67,6 +75,7 @@ export async function pretrainMain(args: string[]): Promise<number> {
         intermediate: { type: "string", default: "768" },
         context: { type: "string", default: "1024" },
         seed: { type: "string", default: "0" },
+        solutions: { type: "string", default: "mixed" },
         "eval-every": { type: "string", default: "400" },
         "no-card": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -96,6 +105,7 @@ export async function pretrainMain(args: string[]): Promise<number> {
       batchSize: num("batch", values.batch),
       lr: num("lr", values.lr),
       seed: num("seed", values.seed),
+      solutionStyles: solutionStyles(values.solutions),
       evalEvery: num("eval-every", values["eval-every"]),
       architecture: {
         numHiddenLayers: num("layers", values.layers),
@@ -122,7 +132,7 @@ export async function pretrainMain(args: string[]): Promise<number> {
   const result = await pretrain({
     ...settings,
     runDir: values.run!,
-    corpus: { seed: settings.seed, exclude },
+    corpus: { seed: settings.seed, exclude, solutionStyles: settings.solutionStyles },
     dev,
     onLog: (l) =>
       console.log(
@@ -154,6 +164,11 @@ export async function pretrainMain(args: string[]): Promise<number> {
     },
     log: result.log,
     parameters: result.parameters,
+    corpus: `tiny-math problems of all five levels with their worked solutions (90% of examples; ${
+      settings.solutionStyles === "mixed"
+        ? "each in one of its kind's equally valid styles, drawn per example"
+        : "the canonical trace only"
+    }) and numbered problem lists in the self-instruction format (10%), drawn fresh for every step from the world generator (corpus seed = --seed); eval_500, eval_ood and the 200 dev problems are excluded by normalized text.`,
     held: {
       eval: join(here, "eval_500.jsonl"),
       ood: join(here, "eval_ood.jsonl"),
@@ -172,6 +187,7 @@ async function writeModelCard(
     schedule: ModelCardData["schedule"];
     log: ModelCardData["log"];
     parameters: number;
+    corpus: string;
     held: { eval: string; ood: string; seeds: string };
   },
 ): Promise<void> {
@@ -207,8 +223,7 @@ async function writeModelCard(
       parameters: run.parameters,
       command: run.command,
       schedule: run.schedule,
-      corpus:
-        "tiny-math problems of all five levels with their worked solutions (90% of examples) and numbered problem lists in the self-instruction format (10%), drawn fresh for every step from the world generator (corpus seed = --seed); eval_500, eval_ood and the 200 dev problems are excluded by normalized text.",
+      corpus: run.corpus,
       log: run.log,
       evals,
       selfInstruct: { ...quality, presencePenalty: config.sampling.presencePenalty },

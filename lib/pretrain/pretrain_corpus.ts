@@ -5,6 +5,12 @@
  * self-instruction format (lib/instruct's prompt, continued past `9.`), so the model can
  * both solve problems and write new ones.
  *
+ * Solutions come in every style the world can write (see `worldSolution`'s `style`): the
+ * same problem is worked out along different paths (`47 + 38 = 47 + 30 + 8 = ...`,
+ * `47 + 38 = 47 + 40 - 2 = ...`), so a model's samples of one problem take different paths
+ * and their mistakes are less correlated, which is the headroom majority voting needs. The
+ * seed and eval files keep the canonical trace (style 0).
+ *
  * Example `i` is a pure function of `(seed, i)`: a pretraining run killed at any step
  * resumes on exactly the examples it would have seen. Problems whose normalized text is in
  * `exclude` (the evaluation sets) are never emitted.
@@ -17,6 +23,7 @@ import { generateWorldProblem, type WorldProblem } from "../world/generate_world
 import { normalizeWorldText } from "../world/solve_world_problem.ts";
 import type { WorldLevel } from "../world/world_kinds.ts";
 import type { WorldRanges } from "../world/world_ranges.ts";
+import { worldSolution, worldTraceStyles } from "../world/world_solution.ts";
 
 /**
  * One training text: `prompt + completion`. The loss covers the completion (and the
@@ -58,6 +65,12 @@ export interface PretrainCorpusOptions {
    */
   exclude?: ReadonlySet<string>;
   /**
+   * Which solution traces to train on: every style of the problem's kind, one drawn per
+   * example (`"mixed"`), or the canonical trace only (`"canonical"`).
+   * @default "mixed"
+   */
+  solutionStyles?: "mixed" | "canonical";
+  /**
    * Number ranges of the world.
    * @default the world's defaults
    */
@@ -93,8 +106,14 @@ export function pretrainExample(
   index: number,
   options: PretrainCorpusOptions = {},
 ): PretrainExample {
-  const { seed = 0, listFraction = 0.1, maxExtra = 4, exclude = new Set<string>(), ranges = {} } =
-    options;
+  const {
+    seed = 0,
+    listFraction = 0.1,
+    maxExtra = 4,
+    exclude = new Set<string>(),
+    solutionStyles = "mixed",
+    ranges = {},
+  } = options;
   const prng = randomSeeded(deriveSeed(seed, "pretrain", index));
   const draw = (): WorldProblem => {
     for (let attempt = 0; attempt < 1000; attempt++) {
@@ -106,8 +125,10 @@ export function pretrainExample(
   };
   if (prng() >= listFraction) {
     const p = draw();
+    const style = solutionStyles === "mixed" ? randomInt(prng, 0, worldTraceStyles(p.kind)) : 0;
+    const solution = worldSolution(p, { style });
     const prompt = `${p.problem}\n`;
-    return { kind: "solve", prompt, completion: p.solution, text: prompt + p.solution };
+    return { kind: "solve", prompt, completion: solution, text: prompt + solution };
   }
   const problems = Array.from(
     { length: 8 + randomInt(prng, 1, maxExtra + 1) },

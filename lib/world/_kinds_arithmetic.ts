@@ -6,7 +6,7 @@
 import { rational } from "./rational.ts";
 import { drawInt } from "./_draw.ts";
 import { slotInt } from "./_slots.ts";
-import { productSteps, sumSteps } from "./_steps.ts";
+import { PRODUCT_STYLES, productSteps, SUM_STYLES, sumSteps } from "./_steps.ts";
 import type { WorldKindDef } from "./world_kinds.ts";
 
 /** The kinds of levels 1 and 2. */
@@ -25,7 +25,8 @@ export const ARITHMETIC_KINDS: Readonly<Record<"add" | "sub" | "mul" | "div", Wo
       return { slots: { a: `${a}`, b: `${b}` }, answer: rational(a + b) };
     },
     solve: (s) => rational(slotInt(s, "a") + slotInt(s, "b")),
-    steps: (s) => `${sumSteps(slotInt(s, "a"), "+", slotInt(s, "b"))}.`,
+    traceStyles: SUM_STYLES,
+    steps: (s, style) => `${sumSteps(slotInt(s, "a"), "+", slotInt(s, "b"), style)}.`,
   },
   sub: {
     level: 1,
@@ -42,7 +43,8 @@ export const ARITHMETIC_KINDS: Readonly<Record<"add" | "sub" | "mul" | "div", Wo
       return { slots: { a: `${a}`, b: `${b}` }, answer: rational(a - b) };
     },
     solve: (s) => rational(slotInt(s, "a") - slotInt(s, "b")),
-    steps: (s) => `${sumSteps(slotInt(s, "a"), "-", slotInt(s, "b"))}.`,
+    traceStyles: SUM_STYLES,
+    steps: (s, style) => `${sumSteps(slotInt(s, "a"), "-", slotInt(s, "b"), style)}.`,
   },
   mul: {
     level: 2,
@@ -59,7 +61,8 @@ export const ARITHMETIC_KINDS: Readonly<Record<"add" | "sub" | "mul" | "div", Wo
       return { slots: { a: `${a}`, b: `${b}` }, answer: rational(a * b) };
     },
     solve: (s) => rational(slotInt(s, "a") * slotInt(s, "b")),
-    steps: (s) => `${productSteps(slotInt(s, "a"), slotInt(s, "b"))}.`,
+    traceStyles: PRODUCT_STYLES,
+    steps: (s, style) => `${productSteps(slotInt(s, "a"), slotInt(s, "b"), style)}.`,
   },
   div: {
     level: 2,
@@ -78,9 +81,12 @@ export const ARITHMETIC_KINDS: Readonly<Record<"add" | "sub" | "mul" | "div", Wo
       const a = slotInt(s, "a"), b = slotInt(s, "b");
       return b !== 0n && a % b === 0n ? rational(a / b) : null;
     },
-    steps(s) {
+    traceStyles: 2,
+    steps(s, style = 0) {
       const a = slotInt(s, "a"), b = slotInt(s, "b");
-      return `${b} * ${a / b} = ${a}, so ${a} / ${b} = ${a / b}.`;
+      return style === 1
+        ? `${a} = ${b} * ${a / b}, so ${a} / ${b} = ${a / b}.`
+        : `${b} * ${a / b} = ${a}, so ${a} / ${b} = ${a / b}.`;
     },
   },
 };

@@ -6,6 +6,7 @@
 import type { Prng } from "../random.ts";
 import { rational } from "./rational.ts";
 import { drawInt, drawItem } from "./_draw.ts";
+import { productSteps, sumSteps } from "./_steps.ts";
 import {
   evaluateWorldExpression,
   formatWorldExpression,
@@ -69,6 +70,18 @@ function drawExpression(prng: Prng, ranges: WorldRanges): WorldExpression {
   }
 }
 
+/**
+ * One operation worked out in parts (`18 * 12 = 10 * 12 + 8 * 12 = ...`, the shared steps'
+ * `style`), or `undefined` when an operand is negative (the plain step reads better).
+ */
+function workedOperation(
+  [x, op, y]: [bigint, WorldOperator, bigint],
+  style: number,
+): string | undefined {
+  if (x < 0n || y < 0n) return undefined;
+  return op === "*" ? productSteps(x, y, style) : sumSteps(x, op, y, style);
+}
+
 function expression(text: string | undefined): WorldExpression | null {
   return text === undefined ? null : parseWorldExpression(text);
 }
@@ -92,10 +105,13 @@ export const EXPRESSION_KINDS: Readonly<Record<"expression", WorldKindDef>> = {
       const expr = expression(s["e"]);
       return expr === null ? null : rational(evaluateWorldExpression(expr).value);
     },
-    steps(s) {
+    traceStyles: 3,
+    steps(s, style = 0) {
       const expr = expression(s["e"]);
       if (expr === null) throw new TypeError(`Cannot explain expression "${s["e"]}"`);
-      return `${evaluateWorldExpression(expr).steps.join(", ")}.`;
+      const { steps, operations } = evaluateWorldExpression(expr);
+      if (style === 0) return `${steps.join(", ")}.`;
+      return `${operations.map((o, i) => workedOperation(o, style - 1) ?? steps[i]).join(", ")}.`;
     },
   },
 };

@@ -39,11 +39,14 @@ function reduced(n: bigint, d: bigint): string {
   return r === `${n}/${d}` ? r : `${n}/${d} = ${r}`;
 }
 
-/** `1/3 + 1/4 = 4/12 + 3/12 = 7/12.` (the common denominator is the lcm). */
-function sumSteps(s: WorldSlots, sign: 1n | -1n): string {
+/**
+ * `1/6 + 1/4 = 2/12 + 3/12 = 5/12.`: the common denominator is the lcm (style 0) or the
+ * product of the denominators (style 1: `4/24 + 6/24 = 10/24 = 5/12`).
+ */
+function sumSteps(s: WorldSlots, sign: 1n | -1n, style = 0): string {
   const [[p, q], [r, t]] = pair(s)!;
   const op = sign === 1n ? "+" : "-";
-  const lcm = q / gcd(q, t) * t;
+  const lcm = style === 1 ? q * t : q / gcd(q, t) * t;
   const x = p * (lcm / q), y = r * (lcm / t);
   const common = q === lcm && t === lcm ? "" : ` = ${x}/${lcm} ${op} ${y}/${lcm}`;
   return `${p}/${q} ${op} ${r}/${t}${common} = ${reduced(x + sign * y, lcm)}.`;
@@ -78,7 +81,8 @@ export const FRACTION_KINDS: Readonly<
       return { slots, answer };
     },
     solve: (s) => combine(s, rationalAdd),
-    steps: (s) => sumSteps(s, 1n),
+    traceStyles: 2,
+    steps: (s, style) => sumSteps(s, 1n, style),
   },
   "fraction_sub": {
     level: 5,
@@ -89,7 +93,8 @@ export const FRACTION_KINDS: Readonly<
       return { slots, answer };
     },
     solve: (s) => combine(s, rationalSub),
-    steps: (s) => sumSteps(s, -1n),
+    traceStyles: 2,
+    steps: (s, style) => sumSteps(s, -1n, style),
   },
   "fraction_mul": {
     level: 5,
@@ -99,9 +104,13 @@ export const FRACTION_KINDS: Readonly<
       return { slots, answer: rational(f.num * g.num, f.den * g.den) };
     },
     solve: (s) => combine(s, rationalMul),
-    steps(s) {
+    traceStyles: 2,
+    steps(s, style = 0) {
       const [[p, q], [r, t]] = pair(s)!;
-      return `${p}/${q} * ${r}/${t} = ${reduced(p * r, q * t)}.`;
+      const product = `${p}/${q} * ${r}/${t} = ${reduced(p * r, q * t)}.`;
+      return style === 1
+        ? `${p} * ${r} = ${p * r}, ${q} * ${t} = ${q * t}, so ${product}`
+        : product;
     },
   },
   "fraction_of": {
@@ -116,8 +125,13 @@ export const FRACTION_KINDS: Readonly<
       const [p, q] = slotFraction(s, "f");
       return q === 0n ? null : rational(p * slotInt(s, "a"), q);
     },
-    steps(s) {
+    traceStyles: 2,
+    steps(s, style = 0) {
       const [p, q] = slotFraction(s, "f"), n = slotInt(s, "a");
+      // Style 1 divides first, which only reads well when q divides n.
+      if (style === 1 && n % q === 0n) {
+        return `${n} / ${q} = ${n / q}, ${n / q} * ${p} = ${n / q * p}.`;
+      }
       return `${p}/${q} * ${n} = ${reduced(p * n, q)}.`;
     },
   },

@@ -11,6 +11,7 @@ import type { Prng } from "../random.ts";
 import { formatRational, type Rational, rational } from "./rational.ts";
 import { drawInt, drawUntil } from "./_draw.ts";
 import { slotCoefficient, slotInt } from "./_slots.ts";
+import { sumSteps } from "./_steps.ts";
 import type { WorldRanges } from "./world_ranges.ts";
 import type { WorldSlots } from "./world_template.ts";
 import type { WorldKindDef, WorldSample } from "./world_kinds.ts";
@@ -53,11 +54,15 @@ function solveLinear(slots: WorldSlots, sign: 1n | -1n): Rational | null {
   return rational(slotInt(slots, "c") - sign * slotInt(slots, "b"), k);
 }
 
-/** `3x = 20 - 5 = 15, x = 15 / 3 = 5.` (or `x = 20 - 5 = 15.` when k is 1). */
-function linearSteps(slots: WorldSlots, sign: 1n | -1n): string {
+/**
+ * `3x = 20 - 5 = 15, x = 15 / 3 = 5.` (or `x = 20 - 5 = 15.` when k is 1). Styles 1 and 2
+ * work the right-hand side out in parts (`47 - 18 = 47 - 10 - 8 = ...`, tens or units first).
+ */
+function linearSteps(slots: WorldSlots, sign: 1n | -1n, style = 0): string {
   const k = slotCoefficient(slots, "k"), b = slotInt(slots, "b"), c = slotInt(slots, "c");
   const rhs = c - sign * b;
-  const moved = `${c} ${sign === 1n ? "-" : "+"} ${b} = ${rhs}`;
+  const op = sign === 1n ? "-" : "+";
+  const moved = style === 0 ? `${c} ${op} ${b} = ${rhs}` : sumSteps(c, op, b, style - 1);
   if (k === 1n) return `x = ${moved}.`;
   return `${coefficientX(k)} = ${moved}, x = ${rhs} / ${k} = ${formatRational(rational(rhs, k))}.`;
 }
@@ -69,13 +74,15 @@ export const LINEAR_KINDS: Readonly<Record<"linear_add" | "linear_sub", WorldKin
     templates: templates("+"),
     sample: (prng, ranges) => sampleLinear(prng, ranges, 1),
     solve: (s) => solveLinear(s, 1n),
-    steps: (s) => linearSteps(s, 1n),
+    traceStyles: 3,
+    steps: (s, style) => linearSteps(s, 1n, style),
   },
   "linear_sub": {
     level: 5,
     templates: templates("-"),
     sample: (prng, ranges) => sampleLinear(prng, ranges, -1),
     solve: (s) => solveLinear(s, -1n),
-    steps: (s) => linearSteps(s, -1n),
+    traceStyles: 3,
+    steps: (s, style) => linearSteps(s, -1n, style),
   },
 };

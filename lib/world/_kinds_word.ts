@@ -10,7 +10,7 @@ import type { Prng } from "../random.ts";
 import { rational } from "./rational.ts";
 import { drawInt, drawItem } from "./_draw.ts";
 import { slotInt } from "./_slots.ts";
-import { productSteps, sumSteps } from "./_steps.ts";
+import { PRODUCT_STYLES, productSteps, SUM_STYLES, sumSteps } from "./_steps.ts";
 import { WORLD_NAMES, WORLD_OBJECTS } from "./world_vocabulary.ts";
 import type { WorldKindDef } from "./world_kinds.ts";
 
@@ -40,7 +40,8 @@ export const WORD_KINDS: Readonly<
       return { slots: { ...cast, a: `${a}`, b: `${b}` }, answer: rational(a + b) };
     },
     solve: (s) => rational(slotInt(s, "a") + slotInt(s, "b")),
-    steps: (s) => `${sumSteps(slotInt(s, "a"), "+", slotInt(s, "b"))}.`,
+    traceStyles: SUM_STYLES,
+    steps: (s, style) => `${sumSteps(slotInt(s, "a"), "+", slotInt(s, "b"), style)}.`,
   },
   "word_sub": {
     level: 4,
@@ -59,7 +60,8 @@ export const WORD_KINDS: Readonly<
       const left = slotInt(s, "a") - slotInt(s, "b");
       return left >= 0n ? rational(left) : null;
     },
-    steps: (s) => `${sumSteps(slotInt(s, "a"), "-", slotInt(s, "b"))}.`,
+    traceStyles: SUM_STYLES,
+    steps: (s, style) => `${sumSteps(slotInt(s, "a"), "-", slotInt(s, "b"), style)}.`,
   },
   "word_mul": {
     level: 4,
@@ -74,7 +76,8 @@ export const WORD_KINDS: Readonly<
       return { slots: { ...cast, a: `${a}`, b: `${b}` }, answer: rational(a * b) };
     },
     solve: (s) => rational(slotInt(s, "a") * slotInt(s, "b")),
-    steps: (s) => `${productSteps(slotInt(s, "a"), slotInt(s, "b"))}.`,
+    traceStyles: PRODUCT_STYLES,
+    steps: (s, style) => `${productSteps(slotInt(s, "a"), slotInt(s, "b"), style)}.`,
   },
   "word_div": {
     level: 4,
@@ -92,9 +95,12 @@ export const WORD_KINDS: Readonly<
       const a = slotInt(s, "a"), b = slotInt(s, "b");
       return b !== 0n && a % b === 0n ? rational(a / b) : null;
     },
-    steps(s) {
+    traceStyles: 2,
+    steps(s, style = 0) {
       const a = slotInt(s, "a"), b = slotInt(s, "b");
-      return `${a} / ${b} = ${a / b}.`;
+      return style === 1
+        ? `${b} * ${a / b} = ${a}, so ${a} / ${b} = ${a / b}.`
+        : `${a} / ${b} = ${a / b}.`;
     },
   },
   "word_two_step": {
@@ -116,9 +122,10 @@ export const WORD_KINDS: Readonly<
       const left = slotInt(s, "a") + slotInt(s, "b") - slotInt(s, "c");
       return left >= 0n ? rational(left) : null;
     },
-    steps(s) {
+    traceStyles: SUM_STYLES,
+    steps(s, style) {
       const a = slotInt(s, "a"), b = slotInt(s, "b"), c = slotInt(s, "c");
-      return `${sumSteps(a, "+", b)}, ${sumSteps(a + b, "-", c)}.`;
+      return `${sumSteps(a, "+", b, style)}, ${sumSteps(a + b, "-", c, style)}.`;
     },
   },
 };

@@ -1,40 +1,122 @@
 /**
  * Private: the worked steps shared by several kinds, written so each step is one small
- * operation a tiny model can learn (tens first, then units).
+ * operation a tiny model can learn. Each has a few equally valid styles (different orders
+ * of the same small operations); style 0 is the canonical trace of the seed files, the
+ * others exist so a pretraining corpus can show several paths to one answer (see
+ * `traceStyles` in world_kinds.ts).
  *
  * @module
  */
 
-/**
- * `a + b` or `a - b`: when `b` has both tens and units, the tens go first:
- * `47 + 38 = 47 + 30 + 8 = 77 + 8 = 85`. Otherwise one step: `12 + 5 = 17`.
- * No full stop; callers join steps.
- */
-export function sumSteps(a: bigint, op: "+" | "-", b: bigint): string {
-  const apply = (x: bigint, y: bigint) => (op === "+" ? x + y : x - y);
-  const result = apply(a, b);
-  const units = b % 10n;
-  if (b < 10n || units === 0n) return `${a} ${op} ${b} = ${result}`;
-  const tens = b - units;
-  return `${a} ${op} ${b} = ${a} ${op} ${tens} ${op} ${units} = ${
-    apply(a, tens)
-  } ${op} ${units} = ${result}`;
+/** Styles of {@linkcode sumSteps}: tens first, units first, round up and correct. */
+export const SUM_STYLES = 3;
+
+/** Styles of {@linkcode productSteps}: split one operand, split the other, round up. */
+export const PRODUCT_STYLES = 3;
+
+type Sign = "+" | "-";
+
+function applySign(x: bigint, sign: Sign, y: bigint): bigint {
+  return sign === "+" ? x + y : x - y;
+}
+
+/** `a op b = a s1 p s2 q = (a s1 p) s2 q = result`: `b` applied in two parts. */
+function inParts(a: bigint, op: Sign, b: bigint, [s1, p]: [Sign, bigint], [s2, q]: [Sign, bigint]) {
+  const mid = applySign(a, s1, p);
+  return `${a} ${op} ${b} = ${a} ${s1} ${p} ${s2} ${q} = ${mid} ${s2} ${q} = ${
+    applySign(mid, s2, q)
+  }`;
 }
 
 /**
- * `x * y`: the first operand with both tens and units (the left one if both have) is split:
- * `12 * 7 = 10 * 7 + 2 * 7 = 70 + 14 = 84`. Otherwise one step: `6 * 7 = 42`.
+ * `a + b` or `a - b` (`a` may be negative, `b` is not). When `b` has both tens and units:
+ * - style 0, tens first: `47 + 38 = 47 + 30 + 8 = 77 + 8 = 85`
+ * - style 1, units first: `47 + 38 = 47 + 8 + 30 = 55 + 30 = 85`
+ * - style 2, `b` rounded up to the next ten and corrected: `47 + 38 = 47 + 40 - 2 = 87 - 2 = 85`
+ *
+ * When `b` is a digit from 6 to 9 and `a >= 10`, style 0 is one step (`47 + 8 = 55`), style 1
+ * goes through the ten `a` crosses when it does (`47 + 8 = 47 + 3 + 5 = 50 + 5 = 55`) and
+ * style 2 rounds `b` up to 10 (`47 + 8 = 47 + 10 - 2 = 57 - 2 = 55`). Everything else is one
+ * step in every style: `12 + 5 = 17`. No full stop; callers join steps.
+ */
+export function sumSteps(a: bigint, op: Sign, b: bigint, style = 0): string {
+  const undo: Sign = op === "+" ? "-" : "+";
+  const units = b % 10n, tens = b - units;
+  if (b >= 10n && units !== 0n) {
+    if (style === 1) return inParts(a, op, b, [op, units], [op, tens]);
+    if (style === 2) return inParts(a, op, b, [op, tens + 10n], [undo, tens + 10n - b]);
+    return inParts(a, op, b, [op, tens], [op, units]);
+  }
+  if (b >= 6n && a >= 10n && style !== 0) {
+    if (style === 2) return inParts(a, op, b, [op, 10n], [undo, 10n - b]);
+    // The distance from a to the ten it crosses, if it crosses one.
+    const toTen = op === "+" ? 10n - a % 10n : a % 10n;
+    if (toTen > 0n && toTen < b) return inParts(a, op, b, [op, toTen], [op, b - toTen]);
+  }
+  return `${a} ${op} ${b} = ${applySign(a, op, b)}`;
+}
+
+/** Whether a factor is worth splitting: it has both tens and units. */
+function splittable(n: bigint): boolean {
+  return n >= 10n && n % 10n !== 0n;
+}
+
+/**
+ * The middle of a product trace, `x * y` with one factor (`"left"` = x) rewritten as two
+ * parts: its tens and units (`units` says which goes first), or the next ten minus the rest
+ * (`round`). For example `splitFactor(12n, 7n, "left", "round")` is
+ * `"20 * 7 - 8 * 7 = 140 - 56"`.
+ */
+function splitFactor(
+  x: bigint,
+  y: bigint,
+  side: "left" | "right",
+  how: "tens" | "units" | "round",
+): string {
+  const n = side === "left" ? x : y, other = side === "left" ? y : x;
+  const tens = n - n % 10n, units = n % 10n;
+  const [first, second, sign] = how === "round"
+    ? [tens + 10n, tens + 10n - n, "-"]
+    : how === "units"
+    ? [units, tens, "+"]
+    : [tens, units, "+"];
+  const term = (part: bigint) => (side === "left" ? `${part} * ${other}` : `${other} * ${part}`);
+  return `${term(first)} ${sign} ${term(second)} = ${first * other} ${sign} ${second * other}`;
+}
+
+/**
+ * `x * y` for non-negative factors. When a factor has both tens and units it is split:
+ * - style 0, the first such factor (the left one if both are), tens first:
+ *   `12 * 7 = 10 * 7 + 2 * 7 = 70 + 14 = 84`
+ * - style 1, the other factor when both are splittable (`12 * 13 = 12 * 10 + 12 * 3`),
+ *   else the same factor units first: `12 * 7 = 2 * 7 + 10 * 7 = 14 + 70 = 84`
+ * - style 2, the style-0 factor rounded up to the next ten and corrected:
+ *   `12 * 7 = 20 * 7 - 8 * 7 = 140 - 56 = 84`
+ *
+ * When neither is, but one factor is a digit from 6 to 9 (the right one if both are) and the
+ * other is at least 2, style 0 is one step (`7 * 8 = 56`), style 1 splits the digit at 5
+ * (`7 * 8 = 7 * 5 + 7 * 3 = 35 + 21 = 56`) and style 2 rounds it up to 10
+ * (`7 * 8 = 7 * 10 - 7 * 2 = 70 - 14 = 56`). Everything else is one step in every style.
  * No full stop; callers join steps.
  */
-export function productSteps(x: bigint, y: bigint): string {
-  const p = x * y;
-  if (x >= 10n && x % 10n !== 0n) {
-    const hi = x - x % 10n, lo = x % 10n;
-    return `${x} * ${y} = ${hi} * ${y} + ${lo} * ${y} = ${hi * y} + ${lo * y} = ${p}`;
+export function productSteps(x: bigint, y: bigint, style = 0): string {
+  const head = `${x} * ${y} = `;
+  if (splittable(x) || splittable(y)) {
+    const side = splittable(x) ? "left" : "right";
+    const middle = style === 1
+      ? (splittable(x) && splittable(y)
+        ? splitFactor(x, y, "right", "tens")
+        : splitFactor(x, y, side, "units"))
+      : splitFactor(x, y, side, style === 2 ? "round" : "tens");
+    return `${head}${middle} = ${x * y}`;
   }
-  if (y >= 10n && y % 10n !== 0n) {
-    const hi = y - y % 10n, lo = y % 10n;
-    return `${x} * ${y} = ${x} * ${hi} + ${x} * ${lo} = ${x * hi} + ${x * lo} = ${p}`;
-  }
-  return `${x} * ${y} = ${p}`;
+  const digit = (n: bigint) => n >= 6n && n <= 9n;
+  const side = digit(y) && x >= 2n ? "right" : digit(x) && y >= 2n ? "left" : undefined;
+  if (side === undefined || style === 0) return `${head}${x * y}`;
+  const n = side === "left" ? x : y, other = side === "left" ? y : x;
+  const [first, second, sign] = style === 2 ? [10n, 10n - n, "-"] : [5n, n - 5n, "+"];
+  const term = (part: bigint) => (side === "left" ? `${part} * ${other}` : `${other} * ${part}`);
+  return `${head}${term(first)} ${sign} ${term(second)} = ${first * other} ${sign} ${
+    second * other
+  } = ${x * y}`;
 }

@@ -94,8 +94,9 @@ function step(x: bigint, op: WorldOperator, y: bigint): [string, bigint] {
  * Evaluates an expression one operation at a time, in the order a person would: inside the
  * parentheses first, then products, then left to right.
  *
- * @returns The value and the two steps (`"4 * 5 = 20"`, `"3 + 20 = 23"`); a negative right
- * operand is written in parentheses (`"4 * (-7) = -28"`).
+ * @returns The value, the two steps (`"4 * 5 = 20"`, `"3 + 20 = 23"`; a negative right
+ * operand is written in parentheses, `"4 * (-7) = -28"`) and the two operations they write
+ * (`[4n, "*", 5n]`, `[3n, "+", 20n]`).
  *
  * @example Precedence
  * ```ts
@@ -106,7 +107,7 @@ function step(x: bigint, op: WorldOperator, y: bigint): [string, bigint] {
  */
 export function evaluateWorldExpression(
   expr: WorldExpression,
-): { value: bigint; steps: string[] } {
+): { value: bigint; steps: string[]; operations: [bigint, WorldOperator, bigint][] } {
   const [a, b, c] = expr.terms;
   const [o, p] = expr.ops;
   const rightFirst = expr.shape === "right" ||
@@ -114,9 +115,9 @@ export function evaluateWorldExpression(
   if (rightFirst) {
     const [first, t] = step(b, p, c);
     const [second, value] = step(a, o, t);
-    return { value, steps: [first, second] };
+    return { value, steps: [first, second], operations: [[b, p, c], [a, o, t]] };
   }
   const [first, t] = step(a, o, b);
   const [second, value] = step(t, p, c);
-  return { value, steps: [first, second] };
+  return { value, steps: [first, second], operations: [[a, o, b], [t, p, c]] };
 }

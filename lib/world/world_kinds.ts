@@ -66,8 +66,17 @@ export interface WorldKindDef {
   sample(prng: Prng, ranges: WorldRanges): WorldSample;
   /** The exact answer, or `null` when the problem is not well-formed (answer undefined). */
   solve(slots: WorldSlots): Rational | null;
-  /** The worked steps, ending in a full stop (`"12 + 5 = 17."`); only for well-formed slots. */
-  steps(slots: WorldSlots): string;
+  /**
+   * How many styles of trace the kind can write (equally valid orders of the same small
+   * operations, for a corpus that shows several paths to one answer).
+   * @default 1
+   */
+  readonly traceStyles?: number;
+  /**
+   * The worked steps, ending in a full stop (`"12 + 5 = 17."`); only for well-formed slots.
+   * `style` is in `[0, traceStyles)`; style 0 is the canonical trace of the seed files.
+   */
+  steps(slots: WorldSlots, style?: number): string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { normalizeForExclusion, pretrainExample } from "../../lib/pretrain/pretrain_corpus.ts";
 import { parseQuestions } from "../../lib/instruct/parse_questions.ts";
 import { solveWorldProblem } from "../../lib/world/solve_world_problem.ts";
+import { worldSolution } from "../../lib/world/world_solution.ts";
 import { extractAnswer } from "../../lib/reward/extract.ts";
 import { answersEquivalent } from "../../lib/reward/equivalent.ts";
 import { assert, assertEquals, assertNotEquals } from "../assert.ts";
@@ -26,6 +27,19 @@ Deno.test("pretrainExample() solve texts are a world problem, a newline and a so
       `${solution} vs ${solved.answer}`,
     );
   }
+});
+
+Deno.test("pretrainExample() mixes solution styles, or keeps the canonical trace when asked", () => {
+  const canonicalOf = (problem: string) => worldSolution(solveWorldProblem(problem)!);
+  let varied = 0;
+  for (let i = 0; i < 300; i++) {
+    const mixed = pretrainExample(i, { seed: 6, listFraction: 0 });
+    if (mixed.completion !== canonicalOf(mixed.prompt.trimEnd())) varied++;
+    const canonical = pretrainExample(i, { seed: 6, listFraction: 0, solutionStyles: "canonical" });
+    assertEquals(canonical.completion, canonicalOf(canonical.prompt.trimEnd()));
+  }
+  // About half the problems have several paths and two thirds of their draws are not style 0.
+  assert(varied > 60 && varied < 240, `${varied} of 300 solutions not canonical`);
 });
 
 Deno.test("pretrainExample() lists parse back into world problems past item 8", () => {
