@@ -9,7 +9,8 @@
  *
  * - `generateWorldProblem`, `generateWorldProblems`: deterministic problems from a Prng/seed.
  * - `solveWorldProblem`: parse and solve any string, or `null`.
- * - `worldSolution`: the worked solution of a problem.
+ * - `worldSolution`: the worked solution of a problem, canonical (the seed files') or in
+ *   another of its kind's equally valid styles (`worldTraceStyles`).
  * - `WORLD_KINDS`: the templates, samplers and solvers; `WorldRanges`: the difficulty knobs.
  * - `Rational`: exact arithmetic, with a canonical answer format (`-7`, `3/4`).
  * - `buildWorldSeedSets`, `formatWorldJsonl`, `parseWorldJsonl`: the files of seeds/tiny-math.
