@@ -61,27 +61,23 @@ function splittable(n: bigint): boolean {
   return n >= 10n && n % 10n !== 0n;
 }
 
-/**
- * The middle of a product trace, `x * y` with one factor (`"left"` = x) rewritten as two
- * parts: its tens and units (`units` says which goes first), or the next ten minus the rest
- * (`round`). For example `splitFactor(12n, 7n, "left", "round")` is
- * `"20 * 7 - 8 * 7 = 140 - 56"`.
- */
-function splitFactor(
-  x: bigint,
-  y: bigint,
-  side: "left" | "right",
-  how: "tens" | "units" | "round",
-): string {
-  const n = side === "left" ? x : y, other = side === "left" ? y : x;
+type Parts = [first: bigint, sign: Sign, second: bigint];
+
+/** The parts a factor splits into: tens and units (either order), or the next ten minus the rest. */
+function tensParts(n: bigint, how: "tens" | "units" | "round"): Parts {
   const tens = n - n % 10n, units = n % 10n;
-  const [first, second, sign] = how === "round"
-    ? [tens + 10n, tens + 10n - n, "-"]
-    : how === "units"
-    ? [units, tens, "+"]
-    : [tens, units, "+"];
+  if (how === "round") return [tens + 10n, "-", tens + 10n - n];
+  return how === "units" ? [units, "+", tens] : [tens, "+", units];
+}
+
+/**
+ * The middle of a product trace: `x * y` with one factor (`"left"` = x) written as two parts.
+ * For example `splitFactor(12n, 7n, "left", [20n, "-", 8n])` is `"20 * 7 - 8 * 7 = 140 - 56"`.
+ */
+function splitFactor(x: bigint, y: bigint, side: "left" | "right", [a, sign, b]: Parts): string {
+  const other = side === "left" ? y : x;
   const term = (part: bigint) => (side === "left" ? `${part} * ${other}` : `${other} * ${part}`);
-  return `${term(first)} ${sign} ${term(second)} = ${first * other} ${sign} ${second * other}`;
+  return `${term(a)} ${sign} ${term(b)} = ${a * other} ${sign} ${b * other}`;
 }
 
 /**
@@ -102,21 +98,18 @@ function splitFactor(
 export function productSteps(x: bigint, y: bigint, style = 0): string {
   const head = `${x} * ${y} = `;
   if (splittable(x) || splittable(y)) {
-    const side = splittable(x) ? "left" : "right";
+    const side = splittable(x) ? "left" : "right", n = side === "left" ? x : y;
     const middle = style === 1
       ? (splittable(x) && splittable(y)
-        ? splitFactor(x, y, "right", "tens")
-        : splitFactor(x, y, side, "units"))
-      : splitFactor(x, y, side, style === 2 ? "round" : "tens");
+        ? splitFactor(x, y, "right", tensParts(y, "tens"))
+        : splitFactor(x, y, side, tensParts(n, "units")))
+      : splitFactor(x, y, side, tensParts(n, style === 2 ? "round" : "tens"));
     return `${head}${middle} = ${x * y}`;
   }
   const digit = (n: bigint) => n >= 6n && n <= 9n;
   const side = digit(y) && x >= 2n ? "right" : digit(x) && y >= 2n ? "left" : undefined;
   if (side === undefined || style === 0) return `${head}${x * y}`;
-  const n = side === "left" ? x : y, other = side === "left" ? y : x;
-  const [first, second, sign] = style === 2 ? [10n, 10n - n, "-"] : [5n, n - 5n, "+"];
-  const term = (part: bigint) => (side === "left" ? `${part} * ${other}` : `${other} * ${part}`);
-  return `${head}${term(first)} ${sign} ${term(second)} = ${first * other} ${sign} ${
-    second * other
-  } = ${x * y}`;
+  const n = side === "left" ? x : y;
+  const parts: Parts = style === 2 ? [10n, "-", 10n - n] : [5n, "+", n - 5n];
+  return `${head}${splitFactor(x, y, side, parts)} = ${x * y}`;
 }
